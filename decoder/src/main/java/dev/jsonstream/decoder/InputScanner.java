@@ -1,0 +1,222 @@
+package dev.jsonstream.decoder;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Reads raw input bytes before the parser does, and stops at the first byte the parser must not see: a byte that
+ * breaks UTF-8, an RS record separator (in JSON text sequences), or, in whitespace-only mode, anything but
+ * whitespace. It also records every LF in the {@link LineIndex}.
+ *
+ * <p>Why a separate pass: Jackson accepts overlong forms, encoded surrogates and F5..F7 lead bytes, and reports
+ * what it does reject at split-dependent places. Checking here, byte by byte in input order, gives one answer
+ * whatever the buffer boundaries are: the error is at the first offending byte, and the parser has seen exactly
+ * the bytes before it. The pass reads eight bytes at a time while they are ASCII without LF, so its cost is a
+ * fraction of the parse.
+ *
+ * <p>UTF-8 is checked against the well-formed byte sequences of Unicode (Table 3-7). The state carries across
+ * calls, so a character split between buffers is checked as one.
+ */
+final class InputScanner {
+    static final int STOP_NONE = 0;
+    static final int STOP_INVALID_UTF8 = 1;
+    static final int STOP_RS = 2;
+    static final int STOP_NON_WS = 3;
+
+    static final byte RS = 0x1E;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long LF_BYTES = ONES * '\n';
+
+    private final boolean strictUtf8;
+    private final boolean recordSeparators;
+    private final LineIndex lines;
+    /** Scratch for scanning ByteBuffers through the array loop; only used by {@link #scan(ByteBuffer, int, int, long)}. */
+    private byte[] window;
+
+    /** When true, stop at the first byte that is not JSON whitespace (after a root value, before the first RS). */
+    boolean whitespaceOnly;
+
+    // UTF-8 state: continuation bytes still expected, the allowed range of the next one, and the lead byte.
+    private int need;
+    private int lo = 0x80;
+    private int hi = 0xBF;
+    private int lead;
+    private long leadOffset;
+
+    /** Why the last scan stopped early, one of the STOP_ constants, and a sentence for STOP_INVALID_UTF8. */
+    int stopReason;
+    String invalidDetail;
+    /** The byte at the stop (unsigned). */
+    int stopByte;
+
+    /** Record-separator mode only: the offset of the last non-whitespace byte and the last byte value seen. */
+    long lastNonWhitespace = -1;
+    int lastByte = -1;
+
+    InputScanner(boolean strictUtf8, boolean recordSeparators, LineIndex lines) {
+        this.strictUtf8 = strictUtf8;
+        this.recordSeparators = recordSeparators;
+        this.lines = lines;
+    }
+
+    /** True while a multi-byte character is incomplete. */
+    boolean inSequence() {
+        return need > 0;
+    }
+
+    String truncatedDetail() {
+        return String.format("invalid UTF-8: the input ends inside the character that byte 0x%02X began at byte %d",
+                lead, leadOffset);
+    }
+
+    /**
+     * Scans {@code a[from, to)} whose index {@code i} is input offset {@code i + delta}, and returns the index of the
+     * first byte to stop at, or {@code to}. The byte at a stop is not consumed.
+     */
+    int scan(byte[] a, int from, int to, long delta) {
+        stopReason = STOP_NONE;
+        if (recordSeparators || whitespaceOnly) {
+            return scanBytewise(a, from, to, delta);
+        }
+        int i = from;
+        while (i < to) {
+            if (need == 0) {
+                // Eight ASCII bytes without LF need nothing done: the common case, one test per word.
+                while (i + 8 <= to) {
+                    long w = (long) LONGS.get(a, i);
+                    long lf = w ^ LF_BYTES;
+                    if (((w | ((lf - ONES) & ~lf)) & HIGH_BITS) != 0) {
+                        break;
+                    }
+                    i += 8;
+                }
+            }
+            int stop = Math.min(i + 8, to);
+            for (; i < stop; i++) {
+                int b = a[i] & 0xFF;
+                if (b < 0x80 && need == 0) {
+                    if (b == '\n') {
+                        lines.addLf(i + delta);
+                    }
+                } else if (!utf8(b, i + delta)) {
+                    return i;
+                }
+            }
+        }
+        return to;
+    }
+
+    private int scanBytewise(byte[] a, int from, int to, long delta) {
+        for (int i = from; i < to; i++) {
+            int b = a[i] & 0xFF;
+            if (recordSeparators && b == RS) {
+                if (need != 0) {
+                    utf8(b, i + delta); // reports the broken sequence
+                    return i;
+                }
+                stopReason = STOP_RS;
+                stopByte = b;
+                return i;
+            }
+            boolean ws = b == ' ' || b == '\n' || b == '\r' || b == '\t';
+            if (!ws && whitespaceOnly) {
+                stopReason = STOP_NON_WS;
+                stopByte = b;
+                return i;
+            }
+            if (b < 0x80 && need == 0) {
+                if (b == '\n') {
+                    lines.addLf(i + delta);
+                }
+            } else if (!utf8(b, i + delta)) {
+                return i;
+            }
+            if (!ws) {
+                lastNonWhitespace = i + delta;
+            }
+            lastByte = b;
+        }
+        return to;
+    }
+
+    /** Scans a buffer's bytes {@code [from, to)} (absolute indexes) without touching its position. */
+    int scan(ByteBuffer b, int from, int to, long delta) {
+        if (window == null) {
+            window = new byte[4096];
+        }
+        int i = from;
+        while (i < to) {
+            int n = Math.min(window.length, to - i);
+            b.get(i, window, 0, n);
+            int stop = scan(window, 0, n, delta + i);
+            if (stop < n) {
+                return i + stop;
+            }
+            i += n;
+        }
+        stopReason = STOP_NONE;
+        return to;
+    }
+
+    /** Checks one byte that is non-ASCII or falls inside a sequence; false (with the stop set) if it is invalid. */
+    private boolean utf8(int b, long offset) {
+        if (!strictUtf8) {
+            return true; // lenient: the parser's own checks apply
+        }
+        if (need > 0) {
+            if (b >= lo && b <= hi) {
+                need--;
+                lo = 0x80;
+                hi = 0xBF;
+                return true;
+            }
+            String why;
+            if (b < 0x80 || b > 0xBF) {
+                why = String.format("byte 0x%02X where a continuation of the character begun by 0x%02X at byte %d"
+                        + " was expected", b, lead, leadOffset);
+            } else if (lead == 0xE0 || lead == 0xF0) {
+                why = String.format("overlong encoding 0x%02X 0x%02X", lead, b);
+            } else if (lead == 0xED) {
+                why = String.format("encoded surrogate 0x%02X 0x%02X (U+D800..U+DFFF may not be encoded)", lead, b);
+            } else {
+                why = String.format("0x%02X 0x%02X encodes a code point above U+10FFFF", lead, b);
+            }
+            return invalid(b, why);
+        }
+        if (b < 0xC0) {
+            return invalid(b, String.format("unexpected continuation byte 0x%02X", b));
+        }
+        if (b < 0xC2) {
+            return invalid(b, String.format("overlong encoding: byte 0x%02X never appears in UTF-8", b));
+        }
+        if (b >= 0xF5) {
+            return invalid(b, String.format("byte 0x%02X never appears in UTF-8", b));
+        }
+        lead = b;
+        leadOffset = offset;
+        if (b < 0xE0) {
+            need = 1;
+        } else if (b < 0xF0) {
+            need = 2;
+            lo = b == 0xE0 ? 0xA0 : 0x80;
+            hi = b == 0xED ? 0x9F : 0xBF;
+        } else {
+            need = 3;
+            lo = b == 0xF0 ? 0x90 : 0x80;
+            hi = b == 0xF4 ? 0x8F : 0xBF;
+        }
+        return true;
+    }
+
+    private boolean invalid(int b, String why) {
+        stopReason = STOP_INVALID_UTF8;
+        stopByte = b;
+        invalidDetail = "invalid UTF-8: " + why;
+        return false;
+    }
+}

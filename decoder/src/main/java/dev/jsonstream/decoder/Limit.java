@@ -1,0 +1,55 @@
+package dev.jsonstream.decoder;
+
+/**
+ * The limits a decoder enforces, each with the name used in errors and configuration and its default.
+ *
+ * <p>Why the defaults are what they are: the decoder's memory is bounded by the depth (one path frame per level),
+ * the longest string, name and number (Jackson buffers one whole token before it is delivered), and nothing else.
+ * So those four have finite defaults; the counts (bytes, tokens, root values) cost time, not memory, and default
+ * to unlimited: a streaming decoder exists to take bodies of any size. Servers set the counts for themselves.
+ */
+public enum Limit {
+    /** Bytes of input, counted from the first byte (a BOM included). Default: unlimited. */
+    MAX_INPUT_BYTES("maxInputBytes", Long.MAX_VALUE, "bytes"),
+    /** Open objects and arrays at once; a top-level container is depth 1. Default: 1000 (Jackson's). */
+    MAX_DEPTH("maxDepth", 1000, "levels"),
+    /**
+     * Characters (UTF-16 units) of one decoded string value. Default: 5,000,000, about 10 MB of heap while it is
+     * delivered; Jackson checks the same limit while the string is still arriving, so a longer one is refused
+     * within one text-buffer segment of the limit, not after it has all been held.
+     */
+    MAX_STRING_LENGTH("maxStringLength", 5_000_000, "characters"),
+    /** Characters of one number as written, sign included. Default: 1000 (Jackson's). */
+    MAX_NUMBER_LENGTH("maxNumberLength", 1000, "characters"),
+    /** Characters (UTF-16 units) of one decoded member name. Default: 50,000 (Jackson's). */
+    MAX_NAME_LENGTH("maxNameLength", 50_000, "characters"),
+    /** Tokens of input (every kind but END_ROOT). Default: unlimited. */
+    MAX_TOKENS("maxTokens", Long.MAX_VALUE, "tokens"),
+    /** Root values; meaningful in the sequence framings. Default: unlimited. */
+    MAX_ROOT_VALUES("maxRootValues", Long.MAX_VALUE, "root values");
+
+    private final String configName;
+    private final long defaultValue;
+    private final String unit;
+
+    Limit(String configName, long defaultValue, String unit) {
+        this.configName = configName;
+        this.defaultValue = defaultValue;
+        this.unit = unit;
+    }
+
+    /** The name used in messages and configuration, e.g. {@code maxDepth}. */
+    public String configName() {
+        return configName;
+    }
+
+    /** The value a {@link DecodeLimits#defaults()} has for this limit; {@code Long.MAX_VALUE} is unlimited. */
+    public long defaultValue() {
+        return defaultValue;
+    }
+
+    /** What the limit counts, in words: "bytes", "characters", ... */
+    public String unit() {
+        return unit;
+    }
+}

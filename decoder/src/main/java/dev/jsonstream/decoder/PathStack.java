@@ -1,0 +1,104 @@
+package dev.jsonstream.decoder;
+
+import java.util.Arrays;
+
+/**
+ * The decoder's own record of where it is: one frame per open container, holding the current member name (in an
+ * object) or element index (in an array). JSON Pointers are built from it only when asked, so keeping it costs a
+ * few array writes per token and no allocation (names are the parser's canonical Strings).
+ */
+final class PathStack {
+    /** Open containers; frames are 1..depth (index 0 is unused, so frame d describes depth d). */
+    private int depth;
+    private boolean[] isArray = new boolean[32];
+    /** In an object frame, the name of the member being decoded, or null before the first. */
+    private String[] names = new String[32];
+    /** In an array frame, the index of the element being decoded, or -1 before the first. */
+    private int[] indexes = new int[32];
+
+    int depth() {
+        return depth;
+    }
+
+    void push(boolean array) {
+        if (++depth == isArray.length) {
+            int n = depth * 2;
+            isArray = Arrays.copyOf(isArray, n);
+            names = Arrays.copyOf(names, n);
+            indexes = Arrays.copyOf(indexes, n);
+        }
+        isArray[depth] = array;
+        names[depth] = null;
+        indexes[depth] = -1;
+    }
+
+    void pop() {
+        names[depth] = null;
+        depth--;
+    }
+
+    boolean inArray() {
+        return depth > 0 && isArray[depth];
+    }
+
+    boolean inObject() {
+        return depth > 0 && !isArray[depth];
+    }
+
+    /** Moves the innermost array to its next element and returns that element's index. */
+    int nextIndex() {
+        return ++indexes[depth];
+    }
+
+    void setName(String name) {
+        names[depth] = name;
+    }
+
+    /** The member name under which frame {@code d}'s current value sits, or null in an array frame. */
+    String nameAt(int d) {
+        return d > 0 && !isArray[d] ? names[d] : null;
+    }
+
+    /** The element index that frame {@code d} is at, or -1 in an object frame. */
+    int indexAt(int d) {
+        return d > 0 && isArray[d] ? indexes[d] : -1;
+    }
+
+    /**
+     * Appends the pointer made of frames 1..{@code frames}; with {@code nextElement}, the innermost frame, if an
+     * array, contributes the index after its current one (the element being parsed but not yet delivered).
+     */
+    void appendPointer(StringBuilder out, int frames, boolean nextElement) {
+        for (int d = 1; d <= frames; d++) {
+            if (isArray[d]) {
+                out.append('/').append(d == frames && nextElement ? indexes[d] + 1 : indexes[d]);
+            } else if (names[d] != null) { // an object before its first member is named by its own pointer
+                out.append('/');
+                appendEscaped(out, names[d]);
+            }
+        }
+    }
+
+    String pointer(int frames, boolean nextElement) {
+        if (frames == 0) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(frames * 8);
+        appendPointer(sb, frames, nextElement);
+        return sb.toString();
+    }
+
+    /** RFC 6901: '~' is written "~0" and '/' is written "~1". */
+    static void appendEscaped(StringBuilder out, String name) {
+        for (int i = 0, n = name.length(); i < n; i++) {
+            char c = name.charAt(i);
+            if (c == '~') {
+                out.append("~0");
+            } else if (c == '/') {
+                out.append("~1");
+            } else {
+                out.append(c);
+            }
+        }
+    }
+}

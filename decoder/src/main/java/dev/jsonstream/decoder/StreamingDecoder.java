@@ -1,0 +1,1214 @@
+package dev.jsonstream.decoder;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import com.fasterxml.jackson.core.async.ByteBufferFeeder;
+import com.fasterxml.jackson.core.base.ParserBase;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * The engine behind {@link JsonDecoder}: Jackson's non-blocking parser, fed in place from the caller's buffers,
+ * with the decoder's own byte scan, path stack, line index, framing and limits around it.
+ *
+ * <h2>Design</h2>
+ * Input moves through three stages. <em>Input</em> is the caller's buffer of the running {@code feed}
+ * ({@code in*}), held across a pause. A <em>region</em> ({@code reg*}) is a stretch of it that can be read as an
+ * array or a buffer: the input itself (heap arrays, or any buffer under BYTE_BUFFER feeding), a chunk of it copied
+ * into {@link #scratch} (direct and read-only buffers under COPY_TO_SCRATCH), or the first bytes held in
+ * {@link #head} while the encoding is sniffed. A <em>segment</em> is the part of a region that the
+ * {@link InputScanner} passed, and is what Jackson is given; it ends where the scanner stopped (invalid UTF-8, an
+ * RS, trailing data) so Jackson never sees a byte the decoder must answer itself, and each stop is handled after
+ * Jackson has delivered everything before it. That ordering is what makes every event and every error the same
+ * whatever the buffer boundaries are.
+ *
+ * <p>Jackson keeps a reference to a fed segment and reads it lazily; it may be replaced only once Jackson says it
+ * needs more input. So a segment is always drained to {@code NOT_AVAILABLE} before the next is fed, and a pause
+ * in the middle of a segment keeps the caller's buffer held (see {@link JsonDecoder}).
+ *
+ * <h2>Costs</h2>
+ * Per token: a switch, a few array writes on the path stack, counter checks. No allocation unless the handler
+ * asks for Strings, pointers, big numbers or the location of an end token (Jackson builds a location object for
+ * those). Per buffer: one scan (eight bytes per step while ASCII), and under COPY_TO_SCRATCH one bounded copy.
+ *
+ * <h2>Offsets</h2>
+ * Jackson's non-blocking offsets exclude a BOM, its token offsets are 1-based, and its end tokens keep the previous
+ * token's location; the accessors below correct all three. Lines and columns come from {@link LineIndex}.
+ */
+final class StreamingDecoder implements JsonDecoder {
+    private static final byte[] SPACE = {' '};
+
+    // ---- configuration (fixed) ----
+    private final TokenHandler handler;
+    private final Framing framing;
+    private final long maxInputBytes;
+    private final long maxTokens;
+    private final long maxRootValues;
+    private final int maxDepth;
+    private final int maxStringLength;
+    private final int maxNumberLength;
+    private final int maxNameLength;
+    /** BYTE_BUFFER feeding: the parser reads ByteBuffers and every region is one. Otherwise it reads arrays. */
+    private final boolean bufferParser;
+    /** Owned by this decoder; under COPY_TO_SCRATCH, direct and read-only input is copied here chunk by chunk. */
+    private final byte[] scratch;
+
+    // ---- collaborators (owned) ----
+    private final JsonParser parser;
+    private final ParserBase parserBase;
+    private final ByteArrayFeeder arrayFeeder;
+    private final ByteBufferFeeder bufferFeeder;
+    private final LineIndex lines = new LineIndex();
+    private final InputScanner scanner;
+    private final PathStack path = new PathStack();
+    private final Cursor cursor = new Cursor();
+
+    // ---- lifecycle ----
+    private boolean paused;
+    private boolean ending;
+    private boolean closed;
+    private RuntimeException failure;
+
+    // ---- input: the caller's bytes of the running feed; referenced until consumed ----
+    private byte[] inArray;
+    private ByteBuffer inBuffer;
+    /** Next input index not yet taken into a region, and the input's end. */
+    private int inPos;
+    private int inEnd;
+    /** True when the input is copied to {@link #scratch} chunk by chunk. */
+    private boolean inCopied;
+    /** Offset of the input's first byte, and bytes of it reported consumed so far. */
+    private long inStartOffset;
+    /** Bytes passed to feed so far. */
+    private long accepted;
+    private long inReported;
+    private int inLength;
+
+    // ---- region: what is being scanned and fed; index i is input offset i + regDelta ----
+    private byte[] regArray;
+    private ByteBuffer regBuffer;
+    /** BYTE_BUFFER feeding: a view of the region whose position and limit frame the segment Jackson holds. */
+    private ByteBuffer parserView;
+    private int regPos;
+    private int regEnd;
+    private long regDelta;
+
+    // ---- segment: what Jackson holds ----
+    private boolean draining;
+    /** Offset just past the last byte given to Jackson. */
+    private long fedEnd;
+    /** The region bytes Jackson was last given, as offsets (the RS stand-in is not one of them). */
+    private long segmentStart;
+    private long segmentEnd;
+    /** The last non-whitespace byte of the segments before the current one, or -1. */
+    private int lastSignificantByte = -1;
+    /** What stopped the scan at the end of the segment (InputScanner.STOP_*, or STOP_RECORD_END), and where. */
+    private int pendingStop;
+    private long stopOffset;
+    private static final int STOP_RECORD_END = 100;
+
+    // ---- input totals and encoding ----
+    /** Bytes taken from input so far (offset of the next byte). */
+    private long taken;
+    private final byte[] head = new byte[4];
+    private int headLength;
+    private boolean sniffed;
+    private int bomLength;
+
+    // ---- tokens and framing ----
+    private long tokenCount;
+    private long rootCount;
+    private boolean endRootPending;
+    private boolean tailCheckPending;
+    /** SINGLE: the root value is complete. JSON_SEQ: the current record's value is complete. */
+    private boolean rootDone;
+    /** JSON_SEQ: an RS has been seen (a record is open), and the offset of the last one. */
+    private boolean inRecord;
+    private long lastRsOffset = -1;
+    /** End offset of the last root value, for END_ROOT. */
+    private long rootEndOffset;
+    private long rootEndLine;
+    private long rootEndColumn;
+
+    StreamingDecoder(DecoderConfig config, TokenHandler handler) {
+        this.handler = handler;
+        this.framing = config.framing();
+        DecodeLimits limits = config.limits();
+        this.maxInputBytes = limits.get(Limit.MAX_INPUT_BYTES);
+        this.maxTokens = limits.get(Limit.MAX_TOKENS);
+        this.maxRootValues = limits.get(Limit.MAX_ROOT_VALUES);
+        this.maxDepth = (int) limits.get(Limit.MAX_DEPTH);
+        this.maxStringLength = (int) limits.get(Limit.MAX_STRING_LENGTH);
+        this.maxNumberLength = (int) limits.get(Limit.MAX_NUMBER_LENGTH);
+        this.maxNameLength = (int) limits.get(Limit.MAX_NAME_LENGTH);
+        this.bufferParser = config.directBufferFeeding() == DirectBufferFeeding.BYTE_BUFFER;
+        this.scratch = bufferParser ? null : new byte[config.scratchBytes()];
+        this.scanner = new InputScanner(config.strictUtf8(), framing == Framing.JSON_SEQ, lines);
+        this.scanner.whitespaceOnly = framing == Framing.JSON_SEQ; // only whitespace before the first RS
+        try {
+            this.parser = bufferParser ? config.jsonFactory.createNonBlockingByteBufferParser()
+                    : config.jsonFactory.createNonBlockingByteArrayParser();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.parserBase = (ParserBase) parser;
+        this.arrayFeeder = bufferParser ? null : (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
+        this.bufferFeeder = bufferParser ? (ByteBufferFeeder) parser.getNonBlockingInputFeeder() : null;
+    }
+
+    // =====================================================================================================
+    // Public API
+    // =====================================================================================================
+
+    @Override
+    public int feed(ByteBuffer src) {
+        Objects.requireNonNull(src, "src");
+        checkFeedable();
+        int n = src.remaining();
+        if (bufferParser) {
+            ByteBuffer view = src.duplicate(); // Jackson reads absolute indexes; a view keeps the caller's marks
+            beginInput(null, view, src.position(), src.limit(), false);
+        } else if (src.hasArray() && !src.isReadOnly()) {
+            int base = src.arrayOffset();
+            beginInput(src.array(), null, base + src.position(), base + src.limit(), false);
+        } else {
+            beginInput(null, src, src.position(), src.limit(), true);
+        }
+        return (int) runInput(n);
+    }
+
+    @Override
+    public int feed(byte[] src, int off, int len) {
+        Objects.checkFromIndexSize(off, len, src.length);
+        checkFeedable();
+        if (bufferParser) {
+            beginInput(null, ByteBuffer.wrap(src), off, off + len, false);
+        } else {
+            beginInput(src, null, off, off + len, false);
+        }
+        return (int) runInput(len);
+    }
+
+    @Override
+    public int resume() {
+        checkUsable();
+        if (!paused) {
+            throw new IllegalStateException("not paused");
+        }
+        paused = false;
+        return (int) runInput(inLength);
+    }
+
+    @Override
+    public boolean isPaused() {
+        return paused;
+    }
+
+    @Override
+    public void end() {
+        checkFeedable();
+        ending = true;
+        try {
+            inLength = 0;
+            if (!sniffed) {
+                sniff();
+            }
+            run();
+            if (scanner.inSequence()) {
+                throw malformed(scanner.truncatedDetail(), taken, null);
+            }
+            if (!(framing == Framing.SINGLE && rootDone)) {
+                parserEndOfInput();
+                draining = true;
+                run();
+            }
+            if (framing == Framing.SINGLE && rootCount == 0) {
+                throw error(ErrorKind.INCOMPLETE, "no JSON value: the input is empty or only whitespace", null,
+                        -1, taken, "", null);
+            }
+            if (framing == Framing.JSON_SEQ) {
+                checkRecordEnd(taken);
+            }
+        } catch (RuntimeException e) {
+            throw fail(e);
+        }
+        close();
+    }
+
+    @Override
+    public long bytesFed() {
+        return accepted;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        paused = false;
+        inArray = null;
+        inBuffer = null;
+        regArray = null;
+        regBuffer = null;
+        parserView = null;
+        try {
+            parser.close();
+        } catch (IOException ignored) {
+            // Closing a non-blocking parser only returns its buffers; there is nothing to report.
+        }
+    }
+
+    // =====================================================================================================
+    // Driving
+    // =====================================================================================================
+
+    private void beginInput(byte[] array, ByteBuffer buffer, int from, int to, boolean copied) {
+        inArray = array;
+        inBuffer = buffer;
+        inPos = from;
+        inEnd = to;
+        inCopied = copied;
+        inStartOffset = taken;
+        inReported = 0;
+        inLength = to - from;
+        accepted += inLength;
+    }
+
+    /** Runs until the input is consumed or a handler pauses; returns the input bytes consumed by this call. */
+    private long runInput(int length) {
+        try {
+            run();
+        } catch (RuntimeException e) {
+            throw fail(e);
+        }
+        long consumed;
+        if (paused) {
+            consumed = Math.max(0, Math.min(length, consumedOffset() - inStartOffset));
+        } else {
+            consumed = length;
+            segmentStart = segmentEnd; // every byte of it is delivered and its last significant byte carried
+            inArray = null; // the caller may now reuse its buffer: drop every reference to it
+            inBuffer = null;
+            regArray = null;
+            regBuffer = null;
+            parserView = null;
+        }
+        long delta = consumed - inReported;
+        inReported = consumed;
+        return delta;
+    }
+
+    private void run() {
+        while (!paused || ending) {
+            if (draining) {
+                if (!drain()) {
+                    return; // paused
+                }
+                draining = false;
+                rememberLastSignificantByte();
+                handleStop();
+            } else if (regPos < regEnd) {
+                startSegment();
+            } else if (!nextRegion()) {
+                return; // input consumed
+            }
+        }
+    }
+
+    /** Makes the next region current; false when the input has nothing more for now. */
+    private boolean nextRegion() {
+        if (!sniffed) {
+            int room = (int) Math.min(head.length - headLength, Math.min(inEnd - inPos, maxInputBytes - taken));
+            for (int i = 0; i < room; i++) {
+                head[headLength++] = inputByte(inPos++);
+            }
+            taken += room;
+            boolean limitHit = inPos < inEnd && taken == maxInputBytes;
+            if (headLength < head.length && !limitHit) {
+                return false;
+            }
+            sniff();
+            return true;
+        }
+        if (inPos >= inEnd) {
+            return false;
+        }
+        long allowed = maxInputBytes - taken;
+        if (allowed <= 0) {
+            throw limit(Limit.MAX_INPUT_BYTES, maxInputBytes, "the input is longer than the maxInputBytes limit ("
+                    + maxInputBytes + " bytes)", taken, currentPointer());
+        }
+        int n = (int) Math.min(inEnd - inPos, allowed);
+        if (inCopied) {
+            n = Math.min(n, scratch.length);
+            inBuffer.get(inPos, scratch, 0, n);
+            setRegion(scratch, null, 0, n, taken);
+        } else {
+            setRegion(inArray, inBuffer, inPos, inPos + n, taken - inPos);
+        }
+        inPos += n;
+        taken += n;
+        return true;
+    }
+
+    private byte inputByte(int i) {
+        return inArray != null ? inArray[i] : inBuffer.get(i);
+    }
+
+    private void setRegion(byte[] array, ByteBuffer buffer, int from, int to, long delta) {
+        regArray = array;
+        regBuffer = buffer;
+        parserView = buffer == null ? null : buffer.duplicate();
+        regPos = from;
+        regEnd = to;
+        regDelta = delta;
+    }
+
+    /**
+     * Decides the encoding from the first bytes (up to four, held in {@link #head}) and makes them the current
+     * region. UTF-16 and UTF-32 are recognised by their BOMs or by the zero bytes that ASCII characters have in them.
+     */
+    private void sniff() {
+        sniffed = true;
+        int n = headLength;
+        int b0 = n > 0 ? head[0] & 0xFF : -1;
+        int b1 = n > 1 ? head[1] & 0xFF : -1;
+        int b2 = n > 2 ? head[2] & 0xFF : -1;
+        int b3 = n > 3 ? head[3] & 0xFF : -1;
+        String seen = null;
+        if (b0 == 0xFE && b1 == 0xFF) {
+            seen = "UTF-16BE (byte order mark FE FF)";
+        } else if (b0 == 0xFF && b1 == 0xFE) {
+            seen = b2 == 0 && b3 == 0 ? "UTF-32LE (byte order mark FF FE 00 00)" : "UTF-16LE (byte order mark FF FE)";
+        } else if (b0 == 0 && b1 == 0) {
+            seen = b2 == 0xFE && b3 == 0xFF ? "UTF-32BE (byte order mark 00 00 FE FF)" : "UTF-32BE";
+        } else if (b0 == 0 && b1 > 0) {
+            seen = "UTF-16BE";
+        } else if (b0 > 0 && b1 == 0) {
+            seen = b2 == 0 && b3 == 0 ? "UTF-32LE" : "UTF-16LE";
+        }
+        if (seen != null) {
+            StringBuilder hex = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                hex.append(String.format(" %02X", head[i] & 0xFF));
+            }
+            throw error(ErrorKind.ENCODING, "the input is not UTF-8: its first bytes (" + hex.substring(1)
+                    + ") look like " + seen + "; only UTF-8 is accepted", null, -1, 0, "", null);
+        }
+        bomLength = b0 == 0xEF && b1 == 0xBB && b2 == 0xBF ? 3 : 0;
+        setRegion(bufferParser ? null : head, bufferParser ? ByteBuffer.wrap(head) : null, 0, n, 0);
+    }
+
+    /** Scans the rest of the region and gives Jackson what the scan passed. */
+    private void startSegment() {
+        int from = regPos;
+        long segmentStart = from + regDelta;
+        lines.forgetBefore(segmentStart);
+        int stop = regArray != null ? scanner.scan(regArray, from, regEnd, regDelta)
+                : scanner.scan(regBuffer, from, regEnd, regDelta);
+        pendingStop = stop < regEnd ? scanner.stopReason : InputScanner.STOP_NONE;
+        stopOffset = stop + regDelta;
+        regPos = stop;
+        if (framing == Framing.SINGLE && rootDone) {
+            // The root value is complete: the rest may only be whitespace, and Jackson needs none of it.
+            handleStop();
+            return;
+        }
+        if (stop > from) {
+            feedParser(regArray, parserView, from, stop);
+            fedEnd = segmentStart + (stop - from);
+        }
+        this.segmentStart = segmentStart;
+        this.segmentEnd = segmentStart + (stop - from);
+        draining = true;
+    }
+
+    private void feedParser(byte[] array, ByteBuffer buffer, int from, int to) {
+        try {
+            if (bufferParser) {
+                buffer.limit(to).position(from);
+                bufferFeeder.feedInput(buffer);
+            } else {
+                arrayFeeder.feedInput(array, from, to);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("parser refused input it should have accepted", e);
+        }
+    }
+
+    private void parserEndOfInput() {
+        if (bufferParser) {
+            bufferFeeder.endOfInput();
+        } else {
+            arrayFeeder.endOfInput();
+        }
+    }
+
+    /** Acts on what stopped the scan, once Jackson has delivered everything before it. */
+    private void handleStop() {
+        int stop = pendingStop;
+        pendingStop = InputScanner.STOP_NONE;
+        switch (stop) {
+            case InputScanner.STOP_NONE:
+                return;
+            case InputScanner.STOP_INVALID_UTF8:
+                if (afterValue()) {
+                    throw trailingData(stopOffset, scanner.stopByte);
+                }
+                throw malformed(scanner.invalidDetail, stopOffset, null);
+            case InputScanner.STOP_NON_WS:
+                if (framing == Framing.JSON_SEQ && !inRecord) {
+                    throw malformed("a JSON text sequence must begin with the record separator RS (0x1E), found "
+                            + describeByte(scanner.stopByte), stopOffset, "");
+                }
+                throw trailingData(stopOffset, scanner.stopByte);
+            case InputScanner.STOP_RS:
+                regPos++; // the RS itself: Jackson gets a space in its place, which ends a root number and keeps offsets
+                lines.forgetBefore(stopOffset);
+                feedParser(SPACE, bufferParser ? ByteBuffer.wrap(SPACE) : null, 0, 1);
+                fedEnd = stopOffset + 1;
+                pendingStop = STOP_RECORD_END;
+                draining = true;
+                return;
+            case STOP_RECORD_END:
+                checkRecordEnd(stopOffset);
+                inRecord = true;
+                lastRsOffset = stopOffset;
+                rootDone = false;
+                scanner.whitespaceOnly = false;
+                return;
+            default:
+                throw new IllegalStateException("unknown stop " + stop);
+        }
+    }
+
+    /** True when only whitespace may follow: SINGLE after its value, JSON_SEQ after the record's value. */
+    private boolean afterValue() {
+        return framing != Framing.CONCATENATED && (rootDone || (framing == Framing.JSON_SEQ && !inRecord));
+    }
+
+    /** JSON_SEQ: the record that ends at {@code offset} (an RS or the end) must hold a whole value and end in LF. */
+    private void checkRecordEnd(long offset) {
+        if (!inRecord) {
+            return;
+        }
+        boolean hasContent = scanner.lastNonWhitespace > lastRsOffset;
+        if (hasContent && !rootDone) {
+            throw error(ErrorKind.INCOMPLETE, "the JSON text of the record that began at byte " + lastRsOffset
+                    + " is cut short by " + (offset >= taken && ending ? "the end of input" : "the next RS"),
+                    null, -1, offset, currentPointer(), null);
+        }
+        if (rootDone && scanner.lastByte != '\n') {
+            throw malformed("the record that began at byte " + lastRsOffset + " does not end with LF", offset, "");
+        }
+    }
+
+    // =====================================================================================================
+    // Tokens
+    // =====================================================================================================
+
+    /** Delivers the tokens Jackson can make of what it holds; false if a handler paused. */
+    private boolean drain() {
+        while (true) {
+            if (endRootPending) {
+                endRootPending = false;
+                deliverEndRoot();
+                if (paused && !ending) {
+                    return false;
+                }
+                continue;
+            }
+            if (tailCheckPending) {
+                tailCheckPending = false;
+                checkTail();
+            }
+            if (framing == Framing.SINGLE && rootDone) {
+                return true; // Jackson is asked for nothing after the root value; trailing bytes are scanned
+            }
+            JsonToken t = nextToken();
+            if (t == null || t == JsonToken.NOT_AVAILABLE) {
+                return true;
+            }
+            onToken(t);
+            if (paused && !ending) {
+                return false;
+            }
+        }
+    }
+
+    private JsonToken nextToken() {
+        try {
+            return parser.nextToken();
+        } catch (StreamConstraintsException e) {
+            throw jacksonLimit(e);
+        } catch (JsonEOFException e) {
+            throw jacksonError(ErrorKind.INCOMPLETE, e);
+        } catch (JsonProcessingException e) {
+            throw jacksonError(ErrorKind.MALFORMED, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void onToken(JsonToken t) {
+        if (++tokenCount > maxTokens) {
+            throw limit(Limit.MAX_TOKENS, maxTokens, "more tokens than the maxTokens limit (" + maxTokens + ")",
+                    tokenStart(t), pendingPointer());
+        }
+        int depth = path.depth();
+        if (depth == 0 && t != JsonToken.END_ARRAY && t != JsonToken.END_OBJECT) {
+            if (++rootCount > maxRootValues) {
+                throw limit(Limit.MAX_ROOT_VALUES, maxRootValues, "more root values than the maxRootValues limit ("
+                        + maxRootValues + ")", tokenStart(t), "");
+            }
+        }
+        TokenKind kind;
+        switch (t) {
+            case START_OBJECT:
+            case START_ARRAY:
+                kind = t == JsonToken.START_OBJECT ? TokenKind.START_OBJECT : TokenKind.START_ARRAY;
+                if (path.inArray()) {
+                    path.nextIndex();
+                }
+                path.push(t == JsonToken.START_ARRAY);
+                if (path.depth() > maxDepth) {
+                    throw limit(Limit.MAX_DEPTH, maxDepth, "nesting deeper than the maxDepth limit (" + maxDepth
+                            + " levels)", tokenStart(t), path.pointer(path.depth() - 1, false));
+                }
+                deliver(kind, path.depth(), path.depth() - 1, t);
+                return;
+            case END_OBJECT:
+            case END_ARRAY:
+                if (t == JsonToken.END_OBJECT && significantByteBefore(tokenStart(t)) == ',') {
+                    // Jackson 2.23's non-blocking parser accepts "{"a":1,}" when a buffer ends right after the
+                    // comma (whole, it rejects it). Refuse it here with the message Jackson gives whole.
+                    throw malformed("Unexpected character ('}' (code 125)): was expecting double-quote to start"
+                            + " field name", tokenStart(t), null);
+                }
+                kind = t == JsonToken.END_OBJECT ? TokenKind.END_OBJECT : TokenKind.END_ARRAY;
+                deliver(kind, depth, depth - 1, t);
+                path.pop();
+                if (depth == 1) {
+                    rootCompleted();
+                }
+                return;
+            case FIELD_NAME:
+                String name = currentName();
+                if (name.length() > maxNameLength) {
+                    throw nameTooLong(tokenStart(t));
+                }
+                path.setName(name);
+                deliver(TokenKind.FIELD_NAME, depth, depth, t);
+                return;
+            case VALUE_STRING:
+                kind = TokenKind.STRING;
+                if (textLength() > maxStringLength) {
+                    throw stringTooLong(tokenStart(t));
+                }
+                break;
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                kind = t == JsonToken.VALUE_NUMBER_INT ? TokenKind.INT : TokenKind.FLOAT;
+                if (textLength() > maxNumberLength) {
+                    throw numberTooLong(tokenStart(t));
+                }
+                break;
+            case VALUE_TRUE:
+                kind = TokenKind.TRUE;
+                break;
+            case VALUE_FALSE:
+                kind = TokenKind.FALSE;
+                break;
+            case VALUE_NULL:
+                kind = TokenKind.NULL;
+                break;
+            default:
+                throw new IllegalStateException("unexpected token from the parser: " + t);
+        }
+        if (path.inArray()) {
+            path.nextIndex();
+        }
+        deliver(kind, depth, depth, t);
+        if (depth == 0) {
+            rootCompleted();
+        }
+    }
+
+    private void rootCompleted() {
+        // The root's end, and where trailing bytes start, are read while the parser is still on its last token.
+        rootEndOffset = cursor.endByteOffset0();
+        lines.locate(rootEndOffset - 1);
+        rootEndLine = lines.line;
+        rootEndColumn = lines.column;
+        endRootPending = true;
+        if (framing != Framing.CONCATENATED) {
+            rootDone = true;
+            scanner.whitespaceOnly = true;
+            tailCheckPending = true;
+        }
+    }
+
+    private int regionByte(long offset) {
+        int idx = (int) (offset - regDelta);
+        return (regArray != null ? regArray[idx] : regBuffer.get(idx)) & 0xFF;
+    }
+
+    private static boolean isWhitespace(int b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+    }
+
+    /** The last non-whitespace byte before {@code offset}, which lies in the segment Jackson holds. */
+    private int significantByteBefore(long offset) {
+        for (long off = offset - 1; off >= segmentStart; off--) {
+            int b = regionByte(off);
+            if (!isWhitespace(b)) {
+                return b;
+            }
+        }
+        return lastSignificantByte;
+    }
+
+    /** Carries the segment's last non-whitespace byte over to the next, for {@link #significantByteBefore}. */
+    private void rememberLastSignificantByte() {
+        for (long off = segmentEnd - 1; off >= segmentStart; off--) {
+            int b = regionByte(off);
+            if (!isWhitespace(b)) {
+                lastSignificantByte = b;
+                return;
+            }
+        }
+    }
+
+    /** After the root (or record) value: what Jackson already holds past it may only be whitespace. */
+    private void checkTail() {
+        for (long off = Math.max(rootEndOffset, segmentStart); off < segmentEnd; off++) {
+            int b = regionByte(off);
+            if (!isWhitespace(b)) {
+                throw trailingData(off, b);
+            }
+        }
+    }
+
+    private void deliver(TokenKind kind, int depth, int pointerFrames, JsonToken jsonToken) {
+        cursor.point(kind, depth, pointerFrames, jsonToken);
+        try {
+            handler.onToken(cursor);
+        } finally {
+            cursor.invalidate();
+        }
+    }
+
+    private void deliverEndRoot() {
+        cursor.point(TokenKind.END_ROOT, 0, 0, null);
+        try {
+            handler.onToken(cursor);
+        } finally {
+            cursor.invalidate();
+        }
+    }
+
+    private String currentName() {
+        try {
+            return parser.currentName();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private int textLength() {
+        try {
+            return parser.getTextLength();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // =====================================================================================================
+    // Locations
+    // =====================================================================================================
+
+    /** Offset of the current token's first byte. */
+    private long tokenStart(JsonToken t) {
+        if (t == JsonToken.END_ARRAY || t == JsonToken.END_OBJECT) {
+            return parserPosition() - 1; // Jackson leaves the previous token's location on end tokens
+        }
+        return parserBase.getTokenCharacterOffset() - 1 + bomLength;
+    }
+
+    /** Offset of the next byte Jackson will read. */
+    private long parserPosition() {
+        return parser.currentLocation().getByteOffset() + bomLength;
+    }
+
+    /** Input offset up to which everything has been delivered, for a paused feed's count. */
+    private long consumedOffset() {
+        if (framing == Framing.SINGLE && rootDone && !draining) {
+            return regPos + regDelta;
+        }
+        return Math.min(taken, cursor.lastEnd);
+    }
+
+    /** The pointer of the value being parsed but not yet delivered (where a parse error is). */
+    private String pendingPointer() {
+        return path.pointer(path.depth(), true);
+    }
+
+    private String currentPointer() {
+        return path.pointer(path.depth(), false);
+    }
+
+    // =====================================================================================================
+    // Errors
+    // =====================================================================================================
+
+    private JsonDecodeException jacksonError(ErrorKind kind, JsonProcessingException e) {
+        JsonLocation loc = e.getLocation();
+        long offset = loc != null && loc.getByteOffset() >= 0 ? loc.getByteOffset() + bomLength : parserPosition();
+        offset = Math.min(offset, fedEnd);
+        // Cut short: name the innermost open container. Malformed: name the value being parsed.
+        String pointer = kind == ErrorKind.INCOMPLETE ? path.pointer(Math.max(0, path.depth() - 1), false)
+                : pendingPointer();
+        return error(kind, JacksonMessages.clean(e.getOriginalMessage()), null, -1, offset, pointer, e);
+    }
+
+    /**
+     * Jackson's guard fired while a token was still arriving. Report it exactly as the decoder's own check would
+     * have at the token's end: same limit, same message, the token's first byte.
+     */
+    private JsonDecodeException jacksonLimit(StreamConstraintsException e) {
+        long start = parserBase.getTokenCharacterOffset() - 1 + bomLength;
+        String m = String.valueOf(e.getOriginalMessage());
+        if (m.startsWith("String value length")) {
+            return stringTooLong(start);
+        }
+        if (m.startsWith("Number value length")) {
+            return numberTooLong(start);
+        }
+        if (m.startsWith("Name length")) {
+            return nameTooLong(start);
+        }
+        return error(ErrorKind.LIMIT_EXCEEDED, JacksonMessages.clean(m), null, -1, start, pendingPointer(), e);
+    }
+
+    private JsonDecodeException stringTooLong(long start) {
+        return limit(Limit.MAX_STRING_LENGTH, maxStringLength, "a string longer than the maxStringLength limit ("
+                + maxStringLength + " characters)", start, pendingPointerForValue());
+    }
+
+    private JsonDecodeException numberTooLong(long start) {
+        return limit(Limit.MAX_NUMBER_LENGTH, maxNumberLength, "a number longer than the maxNumberLength limit ("
+                + maxNumberLength + " characters)", start, pendingPointerForValue());
+    }
+
+    private JsonDecodeException nameTooLong(long start) {
+        return limit(Limit.MAX_NAME_LENGTH, maxNameLength, "a member name longer than the maxNameLength limit ("
+                + maxNameLength + " characters)", start, path.pointer(path.depth() - 1, false));
+    }
+
+    /** For a value token checked before its array index is advanced: the slot it is about to take. */
+    private String pendingPointerForValue() {
+        return pendingPointer();
+    }
+
+    private JsonDecodeException trailingData(long offset, int b) {
+        String where = framing == Framing.JSON_SEQ ? "after the JSON text of this record (one value per record)"
+                : "after the root value (only one is allowed; use CONCATENATED framing for several)";
+        return malformed("unexpected " + describeByte(b) + " " + where, offset, "");
+    }
+
+    private static String describeByte(int b) {
+        if (b >= 0x21 && b < 0x7F) {
+            return "'" + (char) b + "'";
+        }
+        return String.format("byte 0x%02X", b);
+    }
+
+    private JsonDecodeException malformed(String detail, long offset, String pointer) {
+        return error(ErrorKind.MALFORMED, detail, null, -1, offset, pointer == null ? pendingPointer() : pointer,
+                null);
+    }
+
+    private JsonDecodeException limit(Limit limit, long value, String detail, long offset, String pointer) {
+        return error(ErrorKind.LIMIT_EXCEEDED, detail, limit, value, offset, pointer, null);
+    }
+
+    private JsonDecodeException error(ErrorKind kind, String detail, Limit limit, long limitValue, long offset,
+            String pointer, Throwable cause) {
+        lines.locate(offset);
+        return new JsonDecodeException(kind, detail, limit, limitValue, offset, lines.line, lines.column, pointer,
+                cause);
+    }
+
+    /** Closes the decoder after an exception and remembers it, so that later calls fail clearly. */
+    private RuntimeException fail(RuntimeException e) {
+        if (failure == null) {
+            failure = e;
+        }
+        close();
+        return e;
+    }
+
+    private void checkUsable() {
+        if (failure != null) {
+            throw new IllegalStateException("the decoder failed earlier: " + failure.getMessage(), failure);
+        }
+        if (closed) {
+            throw new IllegalStateException(ending ? "the decoder has ended" : "the decoder is closed");
+        }
+    }
+
+    private void checkFeedable() {
+        checkUsable();
+        if (ending) {
+            throw new IllegalStateException("end() was called already");
+        }
+        if (paused) {
+            throw new IllegalStateException("the decoder is paused: call resume() before feeding more input");
+        }
+    }
+
+    // =====================================================================================================
+    // The cursor
+    // =====================================================================================================
+
+    /** The flyweight handed to the handler. Fields describe the token being delivered; valid only meanwhile. */
+    private final class Cursor implements TokenCursor, CharSequence {
+        private boolean valid;
+        private TokenKind kind;
+        private int depth;
+        private int pointerFrames;
+        private JsonToken jsonToken;
+        /** Start and end offsets, computed on first use for this token (-1 until then). */
+        private long start = -1;
+        private long end = -1;
+        /** End offset of the last token delivered; kept after the callback for a paused feed's count. */
+        long lastEnd;
+
+        void point(TokenKind kind, int depth, int pointerFrames, JsonToken jsonToken) {
+            this.kind = kind;
+            this.depth = depth;
+            this.pointerFrames = pointerFrames;
+            this.jsonToken = jsonToken;
+            this.start = -1;
+            this.end = -1;
+            this.valid = true;
+        }
+
+        void invalidate() {
+            if (paused) {
+                lastEnd = kind == TokenKind.END_ROOT ? rootEndOffset : endByteOffset0();
+            }
+            valid = false;
+        }
+
+        private void check() {
+            if (!valid) {
+                throw new IllegalStateException("this cursor was used after its callback returned;"
+                        + " copy what you need during the callback");
+            }
+        }
+
+        @Override
+        public TokenKind kind() {
+            check();
+            return kind;
+        }
+
+        @Override
+        public int depth() {
+            check();
+            return depth;
+        }
+
+        @Override
+        public String fieldName() {
+            check();
+            if (kind == TokenKind.END_ROOT) {
+                return null;
+            }
+            return path.nameAt(pointerFrames);
+        }
+
+        @Override
+        public int arrayIndex() {
+            check();
+            if (kind == TokenKind.END_ROOT || kind == TokenKind.FIELD_NAME) {
+                return -1;
+            }
+            return path.indexAt(pointerFrames);
+        }
+
+        @Override
+        public String pointer() {
+            check();
+            return path.pointer(pointerFrames, false);
+        }
+
+        @Override
+        public void appendPointer(StringBuilder out) {
+            check();
+            path.appendPointer(out, pointerFrames, false);
+        }
+
+        @Override
+        public long rootIndex() {
+            check();
+            return rootCount - 1;
+        }
+
+        @Override
+        public String text() {
+            check();
+            switch (kind) {
+                case FIELD_NAME:
+                    return currentName();
+                case STRING:
+                case INT:
+                case FLOAT:
+                    try {
+                        return parser.getText();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                case TRUE:
+                    return "true";
+                case FALSE:
+                    return "false";
+                case NULL:
+                    return "null";
+                default:
+                    return null;
+            }
+        }
+
+        @Override
+        public CharSequence textChars() {
+            check();
+            return kind == TokenKind.FIELD_NAME ? currentName() : this;
+        }
+
+        @Override
+        public String numberText() {
+            check();
+            requireNumber();
+            return text();
+        }
+
+        private void requireNumber() {
+            if (!kind.isNumber()) {
+                throw new IllegalStateException("not a number: " + kind);
+            }
+        }
+
+        private void requireInt() {
+            if (kind != TokenKind.INT) {
+                throw new IllegalStateException("not an INT: " + kind);
+            }
+        }
+
+        @Override
+        public boolean fitsInLong() {
+            check();
+            if (kind != TokenKind.INT) {
+                return false;
+            }
+            try {
+                JsonParser.NumberType nt = parser.getNumberType();
+                return nt == JsonParser.NumberType.INT || nt == JsonParser.NumberType.LONG;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public long longValue() {
+            check();
+            requireInt();
+            if (!fitsInLong()) {
+                throw new ArithmeticException("integer out of long range: " + text());
+            }
+            try {
+                return parser.getLongValue();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public BigInteger bigIntegerValue() {
+            check();
+            requireInt();
+            try {
+                return parser.getBigIntegerValue();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public BigDecimal decimalValue() {
+            check();
+            requireNumber();
+            try {
+                return parser.getDecimalValue();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public double doubleValue() {
+            check();
+            requireNumber();
+            try {
+                return parser.getDoubleValue();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public boolean booleanValue() {
+            check();
+            if (kind != TokenKind.TRUE && kind != TokenKind.FALSE) {
+                throw new IllegalStateException("not a boolean: " + kind);
+            }
+            return kind == TokenKind.TRUE;
+        }
+
+        @Override
+        public long byteOffset() {
+            check();
+            return byteOffset0();
+        }
+
+        long byteOffset0() {
+            if (start < 0) {
+                start = kind == TokenKind.END_ROOT ? rootEndOffset - 1 : tokenStart(jsonToken);
+            }
+            return start;
+        }
+
+        @Override
+        public long endByteOffset() {
+            check();
+            return endByteOffset0();
+        }
+
+        long endByteOffset0() {
+            if (end < 0) {
+                switch (kind) {
+                    case END_ROOT:
+                        end = rootEndOffset;
+                        break;
+                    case START_OBJECT:
+                    case START_ARRAY:
+                    case END_OBJECT:
+                    case END_ARRAY:
+                        end = byteOffset0() + 1;
+                        break;
+                    case FIELD_NAME:
+                    case STRING:
+                        end = parserPosition(); // just past the closing quote
+                        break;
+                    case INT:
+                    case FLOAT:
+                        end = byteOffset0() + textLength(); // numbers are ASCII: one byte per character
+                        break;
+                    case TRUE:
+                    case NULL:
+                        end = byteOffset0() + 4;
+                        break;
+                    case FALSE:
+                        end = byteOffset0() + 5;
+                        break;
+                    default:
+                        throw new IllegalStateException(String.valueOf(kind));
+                }
+            }
+            return end;
+        }
+
+        @Override
+        public long line() {
+            check();
+            if (kind == TokenKind.END_ROOT) {
+                return rootEndLine;
+            }
+            lines.locate(byteOffset0());
+            return lines.line;
+        }
+
+        @Override
+        public long column() {
+            check();
+            if (kind == TokenKind.END_ROOT) {
+                return rootEndColumn;
+            }
+            lines.locate(byteOffset0());
+            return lines.column;
+        }
+
+        @Override
+        public void pause() {
+            check();
+            paused = true;
+        }
+
+        // ---- CharSequence over the parser's text buffer (STRING and numbers) ----
+
+        @Override
+        public int length() {
+            check();
+            if (kind != TokenKind.STRING && !kind.isNumber()) {
+                String s = text();
+                return s == null ? 0 : s.length();
+            }
+            return textLength();
+        }
+
+        @Override
+        public char charAt(int index) {
+            check();
+            if (kind != TokenKind.STRING && !kind.isNumber()) {
+                String s = text();
+                if (s == null) {
+                    throw new IndexOutOfBoundsException(index);
+                }
+                return s.charAt(index);
+            }
+            try {
+                Objects.checkIndex(index, parser.getTextLength());
+                return parser.getTextCharacters()[parser.getTextOffset() + index];
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public CharSequence subSequence(int from, int to) {
+            check();
+            String s = text();
+            return s == null ? "".subSequence(from, to) : s.subSequence(from, to);
+        }
+
+        @Override
+        public String toString() {
+            if (!valid) {
+                return "TokenCursor(stale)";
+            }
+            String s = text();
+            return s == null ? "" : s;
+        }
+    }
+}

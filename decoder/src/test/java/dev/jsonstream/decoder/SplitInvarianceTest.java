@@ -1,0 +1,122 @@
+package dev.jsonstream.decoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every event (kind, pointer, text, number text and values, offsets, lines) and every error is the same however
+ * the input is split and whatever buffers carry it: each document is decoded whole from a heap buffer first, and
+ * every other feeding plan of {@link Feeds} must reproduce that log line for line, under both direct-buffer
+ * strategies and with a scratch array small enough to be refilled many times per buffer.
+ */
+class SplitInvarianceTest {
+    private static final AtomicLong DOCUMENTS = new AtomicLong();
+    private static final AtomicLong FEEDS = new AtomicLong();
+
+    static final List<DecoderConfig> CONFIGS = List.of(
+            DecoderConfig.defaults(),
+            DecoderConfig.builder().directBufferFeeding(DirectBufferFeeding.BYTE_BUFFER).build(),
+            DecoderConfig.builder().scratchBytes(16).build());
+
+    static Stream<Arguments> testdata() {
+        return Corpora.files(Corpora.testdata(), "*").stream().map(p -> Arguments.of(p.getFileName().toString(), p));
+    }
+
+    static Stream<Arguments> jsonTestSuite() {
+        Path dir = Corpora.shared().resolve("JSONTestSuite/test_parsing");
+        return Corpora.files(dir, "*.json").stream().map(p -> Arguments.of(p.getFileName().toString(), p));
+    }
+
+    static Stream<Arguments> bench() {
+        Path dir = Corpora.shared().resolve("bench");
+        return Corpora.files(dir, "*.json").stream()
+                .map(p -> Arguments.of(dir.relativize(p).toString(), p));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("testdata")
+    void testdataDocuments(String name, Path file) {
+        Framing framing = name.endsWith(".ndjson") ? Framing.CONCATENATED
+                : name.endsWith(".json-seq") ? Framing.JSON_SEQ : Framing.SINGLE;
+        byte[] input = Corpora.read(file);
+        checkAllPlans(framing, input, Feeds.plans(input.length, 2000, 200, 40, name.hashCode()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jsonTestSuite")
+    void jsonTestSuiteFiles(String name, Path file) {
+        byte[] input = Corpora.read(file);
+        for (Framing framing : Framing.values()) {
+            checkAllPlans(framing, input, Feeds.plans(input.length, 2000, 200, 20, name.hashCode()));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bench")
+    void benchDocuments(String name, Path file) {
+        byte[] input = Corpora.read(file);
+        List<Feeds.Plan> plans = Feeds.plans(input.length, 200, 0, 6, name.hashCode());
+        if (input.length > 100_000) { // one byte at a time only for the smaller documents, to bound the run
+            plans.removeIf(p -> p.name().equals("bytes"));
+            plans.add(plans.size(), new Feeds.Plan("bytes-prefix", prefixOnes(input.length, 20_000),
+                    Feeds.Kind.DIRECT, false));
+        }
+        checkAllPlans(Framing.SINGLE, input, plans);
+    }
+
+    /** One byte at a time for the first {@code n} bytes, then the rest whole. */
+    private static int[] prefixOnes(int length, int n) {
+        int[] cuts = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            cuts[i] = i + 1;
+        }
+        cuts[n] = length;
+        return cuts;
+    }
+
+    /** Decodes whole first, then checks every plan under every configuration against that log. */
+    static void checkAllPlans(Framing framing, byte[] input, List<Feeds.Plan> plans) {
+        DOCUMENTS.incrementAndGet();
+        List<String> reference = reference(framing, input);
+        List<String> failures = new ArrayList<>();
+        int i = 0;
+        for (Feeds.Plan plan : plans) {
+            DecoderConfig config = CONFIGS.get(i++ % CONFIGS.size()).toBuilder().framing(framing).build();
+            EventLog log = new EventLog(plan.pauseEveryToken(), reference);
+            JsonDecoder decoder = config.newDecoder(log);
+            log.finish(Feeds.run(decoder, input, plan));
+            FEEDS.incrementAndGet();
+            if (log.firstMismatch != null) {
+                failures.add(plan + " " + config.directBufferFeeding() + "/" + config.scratchBytes() + ": "
+                        + log.firstMismatch);
+                if (failures.size() > 5) {
+                    break;
+                }
+            }
+        }
+        assertThat(failures).as("plans whose events differ from the whole-buffer decode (" + framing + ")").isEmpty();
+    }
+
+    static List<String> reference(Framing framing, byte[] input) {
+        EventLog log = new EventLog(false);
+        JsonDecoder decoder = DecoderConfig.builder().framing(framing).build().newDecoder(log);
+        log.finish(Feeds.run(decoder, input, new Feeds.Plan("whole", new int[] {input.length}, Feeds.Kind.HEAP,
+                false)));
+        return log.lines;
+    }
+
+    @AfterAll
+    static void report() {
+        System.out.println("[split-invariance] documents x framings: " + DOCUMENTS.get() + ", feeds run: "
+                + FEEDS.get());
+    }
+}
