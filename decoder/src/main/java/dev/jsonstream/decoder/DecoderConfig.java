@@ -3,6 +3,7 @@ package dev.jsonstream.decoder;
 import com.fasterxml.jackson.core.ErrorReportConfiguration;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -44,6 +45,11 @@ public final class DecoderConfig {
         this.readBufferBytes = b.readBufferBytes;
         this.jsonFactory = JsonFactory.builder()
                 .streamReadConstraints(jacksonConstraints(limits))
+                // Jackson checks a growing string against its limit only when a text segment fills. With recycled
+                // buffers the first segment is as large as the largest string the thread ever saw (a 1 MB number
+                // earlier made a later 1000-character limit fire after 1 MB), so buffers are not recycled: each
+                // decoder starts small, and a string over the limit is refused within one segment of it.
+                .recyclerPool(JsonRecyclerPools.nonRecyclingPool())
                 // Jackson quotes at most this much of a bad token in its messages, and no raw content.
                 .errorReportConfiguration(ErrorReportConfiguration.builder()
                         .maxErrorTokenLength(32)

@@ -99,12 +99,11 @@ final class InputScanner {
             int stop = Math.min(i + 8, to);
             for (; i < stop; i++) {
                 int b = a[i] & 0xFF;
-                if (b < 0x80 && need == 0) {
-                    if (b == '\n') {
-                        lines.addLf(i + delta);
-                    }
-                } else if (!utf8(b, i + delta)) {
+                if ((b >= 0x80 || need != 0) && !utf8(b, i + delta)) {
                     return i;
+                }
+                if (b == '\n') {
+                    lines.addLf(i + delta);
                 }
             }
         }
@@ -115,9 +114,8 @@ final class InputScanner {
         for (int i = from; i < to; i++) {
             int b = a[i] & 0xFF;
             if (recordSeparators && b == RS) {
-                if (need != 0) {
-                    utf8(b, i + delta); // reports the broken sequence
-                    return i;
+                if (need != 0 && !utf8(b, i + delta)) {
+                    return i; // the RS broke a character: that is the error
                 }
                 stopReason = STOP_RS;
                 stopByte = b;
@@ -129,12 +127,11 @@ final class InputScanner {
                 stopByte = b;
                 return i;
             }
-            if (b < 0x80 && need == 0) {
-                if (b == '\n') {
-                    lines.addLf(i + delta);
-                }
-            } else if (!utf8(b, i + delta)) {
+            if ((b >= 0x80 || need != 0) && !utf8(b, i + delta)) {
                 return i;
+            }
+            if (b == '\n') {
+                lines.addLf(i + delta);
             }
             if (!ws) {
                 lastNonWhitespace = i + delta;
@@ -163,17 +160,24 @@ final class InputScanner {
         return to;
     }
 
-    /** Checks one byte that is non-ASCII or falls inside a sequence; false (with the stop set) if it is invalid. */
+    /**
+     * Checks one byte that is non-ASCII or falls inside a sequence; false (with the stop set) if it is invalid.
+     * Lenient scanning follows the structure of sequences the same way (so that a character split between buffers
+     * is still held back whole) but lets every byte through: the parser's own checks then apply.
+     */
     private boolean utf8(int b, long offset) {
-        if (!strictUtf8) {
-            return true; // lenient: the parser's own checks apply
-        }
         if (need > 0) {
             if (b >= lo && b <= hi) {
                 need--;
                 lo = 0x80;
                 hi = 0xBF;
                 return true;
+            }
+            if (!strictUtf8) {
+                need = 0;
+                lo = 0x80;
+                hi = 0xBF;
+                return b < 0x80 || startSequence(b, offset);
             }
             String why;
             if (b < 0x80 || b > 0xBF) {
@@ -188,13 +192,20 @@ final class InputScanner {
             }
             return invalid(b, why);
         }
-        if (b < 0xC0) {
-            return invalid(b, String.format("unexpected continuation byte 0x%02X", b));
-        }
-        if (b < 0xC2) {
-            return invalid(b, String.format("overlong encoding: byte 0x%02X never appears in UTF-8", b));
-        }
-        if (b >= 0xF5) {
+        return startSequence(b, offset);
+    }
+
+    private boolean startSequence(int b, long offset) {
+        if (b < 0xC2 || b >= 0xF5) {
+            if (!strictUtf8) {
+                return true;
+            }
+            if (b < 0xC0) {
+                return invalid(b, String.format("unexpected continuation byte 0x%02X", b));
+            }
+            if (b < 0xC2) {
+                return invalid(b, String.format("overlong encoding: byte 0x%02X never appears in UTF-8", b));
+            }
             return invalid(b, String.format("byte 0x%02X never appears in UTF-8", b));
         }
         lead = b;
@@ -211,6 +222,11 @@ final class InputScanner {
             hi = b == 0xF4 ? 0x8F : 0xBF;
         }
         return true;
+    }
+
+    /** Offset of the lead byte of the incomplete character, while {@link #inSequence()}. */
+    long sequenceStart() {
+        return leadOffset;
     }
 
     private boolean invalid(int b, String why) {

@@ -23,6 +23,10 @@ final class JacksonMessages {
         if (cut >= 0) {
             m = m.substring(0, cut);
         }
+        // Jackson words one number error two ways depending on whether the sign and the next byte arrived in the
+        // same buffer; one wording keeps errors the same whatever the split.
+        m = m.replace(" to follow plus sign, for valid", " for valid").replace(" to follow minus sign, for valid",
+                " for valid");
         StringBuilder sb = new StringBuilder(Math.min(m.length(), MAX_LENGTH) + 8);
         for (int i = 0; i < m.length() && sb.length() < MAX_LENGTH; i++) {
             char c = m.charAt(i);

@@ -59,6 +59,7 @@ final class StreamingDecoder implements JsonDecoder {
     private final int maxNameLength;
     /** BYTE_BUFFER feeding: the parser reads ByteBuffers and every region is one. Otherwise it reads arrays. */
     private final boolean bufferParser;
+    private final boolean strictUtf8;
     /** Owned by this decoder; under COPY_TO_SCRATCH, direct and read-only input is copied here chunk by chunk. */
     private final byte[] scratch;
 
@@ -75,6 +76,7 @@ final class StreamingDecoder implements JsonDecoder {
     // ---- lifecycle ----
     private boolean paused;
     private boolean ending;
+    private boolean endOfInputSent;
     private boolean closed;
     private RuntimeException failure;
 
@@ -109,6 +111,11 @@ final class StreamingDecoder implements JsonDecoder {
     /** The region bytes Jackson was last given, as offsets (the RS stand-in is not one of them). */
     private long segmentStart;
     private long segmentEnd;
+    /** Up to three bytes of a character that the region ended inside of, and the offset of the first. */
+    private final byte[] carry = new byte[4];
+    private final ByteBuffer carryView = ByteBuffer.wrap(carry);
+    private int carryLength;
+    private long carryOffset;
     /** The last non-whitespace byte of the segments before the current one, or -1. */
     private int lastSignificantByte = -1;
     /** What stopped the scan at the end of the segment (InputScanner.STOP_*, or STOP_RECORD_END), and where. */
@@ -151,6 +158,7 @@ final class StreamingDecoder implements JsonDecoder {
         this.maxNumberLength = (int) limits.get(Limit.MAX_NUMBER_LENGTH);
         this.maxNameLength = (int) limits.get(Limit.MAX_NAME_LENGTH);
         this.bufferParser = config.directBufferFeeding() == DirectBufferFeeding.BYTE_BUFFER;
+        this.strictUtf8 = config.strictUtf8();
         this.scratch = bufferParser ? null : new byte[config.scratchBytes()];
         this.scanner = new InputScanner(config.strictUtf8(), framing == Framing.JSON_SEQ, lines);
         this.scanner.whitespaceOnly = framing == Framing.JSON_SEQ; // only whitespace before the first RS
@@ -223,8 +231,12 @@ final class StreamingDecoder implements JsonDecoder {
                 sniff();
             }
             run();
-            if (scanner.inSequence()) {
-                throw malformed(scanner.truncatedDetail(), taken, null);
+            if (carryLength > 0) {
+                if (strictUtf8) {
+                    throw malformed(scanner.truncatedDetail(), taken, null);
+                }
+                feedCarry(); // lenient: Jackson judges the broken character itself
+                run();
             }
             if (!(framing == Framing.SINGLE && rootDone)) {
                 parserEndOfInput();
@@ -334,7 +346,7 @@ final class StreamingDecoder implements JsonDecoder {
             }
             taken += room;
             boolean limitHit = inPos < inEnd && taken == maxInputBytes;
-            if (headLength < head.length && !limitHit) {
+            if (!limitHit && !encodingKnown()) {
                 return false;
             }
             sniff();
@@ -346,7 +358,7 @@ final class StreamingDecoder implements JsonDecoder {
         long allowed = maxInputBytes - taken;
         if (allowed <= 0) {
             throw limit(Limit.MAX_INPUT_BYTES, maxInputBytes, "the input is longer than the maxInputBytes limit ("
-                    + maxInputBytes + " bytes)", taken, currentPointer());
+                    + maxInputBytes + " bytes)", taken, pendingPointer());
         }
         int n = (int) Math.min(inEnd - inPos, allowed);
         if (inCopied) {
@@ -375,6 +387,27 @@ final class StreamingDecoder implements JsonDecoder {
     }
 
     /**
+     * True when the bytes in {@link #head} decide the encoding: two bytes do, unless they may begin a UTF-16 or
+     * UTF-32 BOM or character (then four are needed to name which) or a UTF-8 BOM (three).
+     */
+    private boolean encodingKnown() {
+        return headLength >= bytesToDecideEncoding();
+    }
+
+    /** How many first bytes decide the encoding, given those already held (at least two, at most four). */
+    private int bytesToDecideEncoding() {
+        if (headLength < 2) {
+            return 2;
+        }
+        int b0 = head[0] & 0xFF;
+        int b1 = head[1] & 0xFF;
+        if (b0 == 0xFF || b1 == 0 || (b0 == 0 && b1 == 0)) {
+            return 4; // FF FE is UTF-16LE or UTF-32LE, xx 00 likewise, 00 00 is UTF-32BE with or without a BOM
+        }
+        return b0 == 0xEF && b1 == 0xBB ? 3 : 2;
+    }
+
+    /**
      * Decides the encoding from the first bytes (up to four, held in {@link #head}) and makes them the current
      * region. UTF-16 and UTF-32 are recognised by their BOMs or by the zero bytes that ASCII characters have in them.
      */
@@ -399,7 +432,7 @@ final class StreamingDecoder implements JsonDecoder {
         }
         if (seen != null) {
             StringBuilder hex = new StringBuilder();
-            for (int i = 0; i < n; i++) {
+            for (int i = 0, quoted = Math.min(n, bytesToDecideEncoding()); i < quoted; i++) {
                 hex.append(String.format(" %02X", head[i] & 0xFF));
             }
             throw error(ErrorKind.ENCODING, "the input is not UTF-8: its first bytes (" + hex.substring(1)
@@ -411,6 +444,10 @@ final class StreamingDecoder implements JsonDecoder {
 
     /** Scans the rest of the region and gives Jackson what the scan passed. */
     private void startSegment() {
+        if (carryLength > 0) {
+            completeCarriedCharacter();
+            return;
+        }
         int from = regPos;
         long segmentStart = from + regDelta;
         lines.forgetBefore(segmentStart);
@@ -424,12 +461,55 @@ final class StreamingDecoder implements JsonDecoder {
             handleStop();
             return;
         }
-        if (stop > from) {
-            feedParser(regArray, parserView, from, stop);
-            fedEnd = segmentStart + (stop - from);
+        int feedTo = stop;
+        if (pendingStop == InputScanner.STOP_NONE && scanner.inSequence()) {
+            // The region ends inside a character. Jackson gets only whole characters (its messages quote the
+            // character it sees, so half of one would make errors depend on where buffers split): hold it back.
+            feedTo = (int) Math.max(from, scanner.sequenceStart() - regDelta);
+            carryOffset = feedTo + regDelta;
+            for (int i = feedTo; i < stop; i++) {
+                carry[carryLength++] = (byte) regionByte(i + regDelta);
+            }
+        }
+        if (feedTo > from) {
+            feedParser(regArray, parserView, from, feedTo);
+            fedEnd = segmentStart + (feedTo - from);
         }
         this.segmentStart = segmentStart;
-        this.segmentEnd = segmentStart + (stop - from);
+        this.segmentEnd = segmentStart + (feedTo - from);
+        draining = true;
+    }
+
+    /** Adds the region's first bytes to the held-back character until it is whole (or broken), then feeds it. */
+    private void completeCarriedCharacter() {
+        int i = regPos;
+        while (i < regEnd && scanner.inSequence()) {
+            int stop = regArray != null ? scanner.scan(regArray, i, i + 1, regDelta)
+                    : scanner.scan(regBuffer, i, i + 1, regDelta);
+            if (stop == i) {
+                pendingStop = scanner.stopReason;
+                stopOffset = i + regDelta;
+                break;
+            }
+            carry[carryLength++] = (byte) regionByte(i + regDelta);
+            i++;
+        }
+        regPos = i;
+        if (scanner.inSequence() && pendingStop == InputScanner.STOP_NONE) {
+            return; // still incomplete: wait for the next region
+        }
+        feedCarry();
+    }
+
+    /** Gives Jackson the held-back bytes as a segment of their own: a whole character, or a broken one before its error. */
+    private void feedCarry() {
+        lines.forgetBefore(carryOffset);
+        feedParser(carry, carryView, 0, carryLength);
+        fedEnd = carryOffset + carryLength;
+        segmentStart = fedEnd; // the carried bytes are not in the region; checkTail looks at them itself
+        segmentEnd = fedEnd;
+        lastSignificantByte = carry[carryLength - 1] & 0xFF;
+        carryLength = 0;
         draining = true;
     }
 
@@ -447,6 +527,7 @@ final class StreamingDecoder implements JsonDecoder {
     }
 
     private void parserEndOfInput() {
+        endOfInputSent = true;
         if (bufferParser) {
             bufferFeeder.endOfInput();
         } else {
@@ -697,6 +778,9 @@ final class StreamingDecoder implements JsonDecoder {
                 throw trailingData(off, b);
             }
         }
+        if (carryLength > 0) {
+            throw trailingData(carryOffset, carry[0] & 0xFF); // the start of a character: never whitespace
+        }
     }
 
     private void deliver(TokenKind kind, int depth, int pointerFrames, JsonToken jsonToken) {
@@ -775,6 +859,10 @@ final class StreamingDecoder implements JsonDecoder {
         JsonLocation loc = e.getLocation();
         long offset = loc != null && loc.getByteOffset() >= 0 ? loc.getByteOffset() + bomLength : parserPosition();
         offset = Math.min(offset, fedEnd);
+        if (endOfInputSent) {
+            // What Jackson could not judge until told the input ended ("tru", "-", "1e") is cut short, not wrong.
+            kind = ErrorKind.INCOMPLETE;
+        }
         // Cut short: name the innermost open container. Malformed: name the value being parsed.
         String pointer = kind == ErrorKind.INCOMPLETE ? path.pointer(Math.max(0, path.depth() - 1), false)
                 : pendingPointer();

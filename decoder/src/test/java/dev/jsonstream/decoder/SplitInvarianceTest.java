@@ -58,6 +58,8 @@ class SplitInvarianceTest {
         for (Framing framing : Framing.values()) {
             checkAllPlans(framing, input, Feeds.plans(input.length, 2000, 200, 20, name.hashCode()));
         }
+        checkAllPlans(DecoderConfig.builder().strictUtf8(false).build(), input,
+                Feeds.plans(input.length, 2000, 100, 10, name.hashCode()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -85,12 +87,20 @@ class SplitInvarianceTest {
 
     /** Decodes whole first, then checks every plan under every configuration against that log. */
     static void checkAllPlans(Framing framing, byte[] input, List<Feeds.Plan> plans) {
+        checkAllPlans(DecoderConfig.builder().framing(framing).build(), input, plans);
+    }
+
+    /** As above for any configuration; the variants only change how buffers are fed. */
+    static void checkAllPlans(DecoderConfig base, byte[] input, List<Feeds.Plan> plans) {
+        Framing framing = base.framing();
         DOCUMENTS.incrementAndGet();
-        List<String> reference = reference(framing, input);
+        List<String> reference = reference(base, input);
         List<String> failures = new ArrayList<>();
         int i = 0;
         for (Feeds.Plan plan : plans) {
-            DecoderConfig config = CONFIGS.get(i++ % CONFIGS.size()).toBuilder().framing(framing).build();
+            DecoderConfig variant = CONFIGS.get(i++ % CONFIGS.size());
+            DecoderConfig config = base.toBuilder().directBufferFeeding(variant.directBufferFeeding())
+                    .scratchBytes(variant.scratchBytes()).build();
             EventLog log = new EventLog(plan.pauseEveryToken(), reference);
             JsonDecoder decoder = config.newDecoder(log);
             log.finish(Feeds.run(decoder, input, plan));
@@ -106,9 +116,9 @@ class SplitInvarianceTest {
         assertThat(failures).as("plans whose events differ from the whole-buffer decode (" + framing + ")").isEmpty();
     }
 
-    static List<String> reference(Framing framing, byte[] input) {
+    static List<String> reference(DecoderConfig config, byte[] input) {
         EventLog log = new EventLog(false);
-        JsonDecoder decoder = DecoderConfig.builder().framing(framing).build().newDecoder(log);
+        JsonDecoder decoder = config.newDecoder(log);
         log.finish(Feeds.run(decoder, input, new Feeds.Plan("whole", new int[] {input.length}, Feeds.Kind.HEAP,
                 false)));
         return log.lines;

@@ -1,0 +1,151 @@
+package dev.jsonstream.decoder;
+
+import static dev.jsonstream.decoder.Decode.error;
+import static dev.jsonstream.decoder.Decode.events;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Error kinds, messages and locations; encodings; the BOM; strict and lenient UTF-8. */
+class ErrorsTest {
+    private static final DecoderConfig SINGLE = DecoderConfig.defaults();
+
+    @Test
+    void syntaxErrorNamesWhatAndWhere() {
+        String doc = "{\n  \"items\": [\n    {\"id\": 1},\n    {\"id\": 2,}\n  ]\n}";
+        JsonDecodeException e = error(SINGLE, doc);
+        assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED);
+        assertThat(e.byteOffset()).isEqualTo(doc.indexOf(",}") + 1);
+        assertThat(e.line()).isEqualTo(4);
+        assertThat(e.column()).isEqualTo(14);
+        assertThat(e.pointer()).isEqualTo("/items/1/id");
+        assertThat(e.detail()).contains("'}'");
+        assertThat(e.getMessage()).isEqualTo(e.detail() + " at line 4, column 14 (byte " + e.byteOffset()
+                + "), at /items/1/id");
+        assertThat(e.limit()).isNull();
+        assertThat(e.limitValue()).isEqualTo(-1);
+    }
+
+    @Test
+    void errorsInArraysNameTheElement() {
+        JsonDecodeException e = error(SINGLE, "[1, 2, x]");
+        assertThat(e.byteOffset()).isEqualTo(7);
+        assertThat(e.pointer()).isEqualTo("/2");
+        JsonDecodeException bad = error(SINGLE, "{\"a\":[1,01]}");
+        assertThat(bad.pointer()).isEqualTo("/a/1");
+        assertThat(bad.detail()).contains("Leading zeroes");
+    }
+
+    @Test
+    void incompleteInputNamesTheOpenContainer() {
+        JsonDecodeException e = error(SINGLE, "{\"a\": [1, 2");
+        assertThat(e.kind()).isEqualTo(ErrorKind.INCOMPLETE);
+        assertThat(e.byteOffset()).isEqualTo(11);
+        assertThat(e.pointer()).isEqualTo("/a");
+        assertThat(error(SINGLE, "\"abc").kind()).isEqualTo(ErrorKind.INCOMPLETE);
+        assertThat(error(SINGLE, "tru").kind()).isEqualTo(ErrorKind.INCOMPLETE);
+        assertThat(error(SINGLE, "[1, -").kind()).isEqualTo(ErrorKind.INCOMPLETE);
+    }
+
+    @Test
+    void messagesQuoteOnlyAShortEscapedExcerpt() {
+        String longToken = "t" + "r".repeat(5000) + "\u0001";
+        JsonDecodeException e = error(SINGLE, "[" + longToken + "]");
+        assertThat(e.detail().length()).isLessThan(JacksonMessages.MAX_LENGTH + 10);
+        assertThat(e.detail()).doesNotContain("rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr");
+        assertThat(e.getMessage()).doesNotContainPattern("[\\x00-\\x1f]");
+        JsonDecodeException ctrl = error(SINGLE, "[\"a\u0001\"]");
+        assertThat(ctrl.getMessage()).doesNotContainPattern("[\\x00-\\x1f]");
+    }
+
+    @Test
+    void bomIsSkippedButCounted() {
+        byte[] doc = Decode.utf8("\ufeff{\"a\":1}");
+        java.util.List<Long> offsets = new java.util.ArrayList<>();
+        JsonDecoder d = SINGLE.newDecoder(t -> offsets.add(t.byteOffset()));
+        d.feed(doc, 0, doc.length);
+        d.end();
+        assertThat(offsets).containsExactly(3L, 4L, 8L, 9L, 9L);
+        Decode.splitsAgree(SINGLE, doc);
+        JsonDecodeException e = error(SINGLE, "\ufeff[1,]");
+        assertThat(e.byteOffset()).isEqualTo(6);
+        assertThat(e.column()).isEqualTo(7);
+    }
+
+    @Test
+    void utf16AndUtf32AreRecognisedAndNamed() {
+        assertEncoding(new byte[] {(byte) 0xFF, (byte) 0xFE, '[', 0, ']', 0}, "UTF-16LE (byte order mark FF FE)");
+        assertEncoding(new byte[] {(byte) 0xFE, (byte) 0xFF, 0, '[', 0, ']'}, "UTF-16BE (byte order mark FE FF)");
+        assertEncoding(new byte[] {0, '[', 0, ']'}, "UTF-16BE");
+        assertEncoding(new byte[] {'[', 0, ']', 0}, "UTF-16LE");
+        assertEncoding(new byte[] {'1', 0}, "UTF-16LE");
+        assertEncoding(new byte[] {0, 0, 0, '1'}, "UTF-32BE");
+        assertEncoding(new byte[] {'1', 0, 0, 0}, "UTF-32LE");
+        assertEncoding(new byte[] {0, 0, (byte) 0xFE, (byte) 0xFF, 0, 0, 0, '1'},
+                "UTF-32BE (byte order mark 00 00 FE FF)");
+        assertEncoding(new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 0, '1', 0, 0, 0},
+                "UTF-32LE (byte order mark FF FE 00 00)");
+    }
+
+    private static void assertEncoding(byte[] input, String named) {
+        JsonDecodeException e = error(SINGLE, input);
+        assertThat(e.kind()).isEqualTo(ErrorKind.ENCODING);
+        assertThat(e.detail()).contains("look like " + named + ";").contains("only UTF-8 is accepted");
+        assertThat(e.byteOffset()).isZero();
+    }
+
+    @Test
+    void invalidUtf8IsMalformedAtTheFirstOffendingByte() {
+        assertInvalid(new byte[] {'[', '"', (byte) 0xC0, (byte) 0x80, '"', ']'}, 2, "overlong");
+        assertInvalid(new byte[] {'[', '"', (byte) 0xE0, (byte) 0x80, (byte) 0x80, '"', ']'}, 3, "overlong");
+        assertInvalid(new byte[] {'[', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', ']'}, 3, "surrogate");
+        assertInvalid(new byte[] {'[', '"', (byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80, '"', ']'}, 2,
+                "0xF5 never appears");
+        assertInvalid(new byte[] {'[', '"', (byte) 0xE2, (byte) 0x82, '"', ']'}, 4, "continuation");
+        assertInvalid(new byte[] {'[', '"', (byte) 0x80, '"', ']'}, 2, "unexpected continuation byte 0x80");
+        JsonDecodeException truncated = error(SINGLE, new byte[] {'"', (byte) 0xE2, (byte) 0x82});
+        assertThat(truncated.kind()).isEqualTo(ErrorKind.MALFORMED);
+        assertThat(truncated.detail()).contains("ends inside the character");
+        assertThat(truncated.byteOffset()).isEqualTo(3);
+    }
+
+    private static void assertInvalid(byte[] input, long offset, String why) {
+        JsonDecodeException e = error(SINGLE, input);
+        assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED);
+        assertThat(e.byteOffset()).isEqualTo(offset);
+        assertThat(e.detail()).startsWith("invalid UTF-8: ").contains(why);
+        assertThat(e.pointer()).isEqualTo("/0");
+    }
+
+    @Test
+    void withoutTheStrictCheckJacksonStillRefusesMalformedUtf8InStrings() {
+        DecoderConfig lenient = DecoderConfig.builder().strictUtf8(false).build();
+        byte[] surrogate = {'[', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', ']'};
+        JsonDecodeException e = error(lenient, surrogate);
+        assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED);
+        assertThat(e.detail()).contains("surrogate");
+    }
+
+    @Test
+    void aFailedDecoderSaysSoAfterwards() {
+        JsonDecoder d = SINGLE.newDecoder(t -> { });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.feed(Decode.utf8("[x"), 0, 2))
+                .isInstanceOf(JsonDecodeException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.feed(Decode.utf8("]"), 0, 1))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("failed earlier")
+                .hasCauseInstanceOf(JsonDecodeException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(d::end).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aHandlerExceptionReachesTheCallerUnchangedAndStopsTheDecoder() {
+        IllegalArgumentException boom = new IllegalArgumentException("boom");
+        JsonDecoder d = SINGLE.newDecoder(t -> {
+            if (t.kind() == TokenKind.INT) {
+                throw boom;
+            }
+        });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.feed(Decode.utf8("[1]"), 0, 3)).isSameAs(boom);
+        org.assertj.core.api.Assertions.assertThatThrownBy(d::end).isInstanceOf(IllegalStateException.class);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.jsonstream.decoder;
+
+import static dev.jsonstream.decoder.Decode.error;
+import static dev.jsonstream.decoder.Decode.events;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Each limit: its default, the exact error (kind, limit, value, offset, pointer) and its boundary. */
+class LimitsTest {
+
+    private static DecoderConfig with(Limit limit, long value) {
+        return DecoderConfig.builder().limit(limit, value).build();
+    }
+
+    private static void assertLimit(JsonDecodeException e, Limit limit, long value, long offset, String pointer) {
+        assertThat(e.kind()).isEqualTo(ErrorKind.LIMIT_EXCEEDED);
+        assertThat(e.limit()).isEqualTo(limit);
+        assertThat(e.limitValue()).isEqualTo(value);
+        assertThat(e.byteOffset()).as("offset").isEqualTo(offset);
+        assertThat(e.pointer()).as("pointer").isEqualTo(pointer);
+        assertThat(e.detail()).contains(limit.configName()).contains(Long.toString(value));
+    }
+
+    @Test
+    void defaultsAreDocumentedValues() {
+        DecodeLimits d = DecodeLimits.defaults();
+        assertThat(d.get(Limit.MAX_DEPTH)).isEqualTo(1000);
+        assertThat(d.get(Limit.MAX_STRING_LENGTH)).isEqualTo(5_000_000);
+        assertThat(d.get(Limit.MAX_NUMBER_LENGTH)).isEqualTo(1000);
+        assertThat(d.get(Limit.MAX_NAME_LENGTH)).isEqualTo(50_000);
+        assertThat(d.get(Limit.MAX_INPUT_BYTES)).isEqualTo(Long.MAX_VALUE);
+        assertThat(d.get(Limit.MAX_TOKENS)).isEqualTo(Long.MAX_VALUE);
+        assertThat(d.get(Limit.MAX_ROOT_VALUES)).isEqualTo(Long.MAX_VALUE);
+        assertThat(d.toString()).contains("maxDepth=1000").contains("maxInputBytes=unlimited");
+        assertThatThrownBy(() -> d.with(Limit.MAX_DEPTH, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxDepth");
+    }
+
+    @Test
+    void inputBytes() {
+        assertThat(events(with(Limit.MAX_INPUT_BYTES, 7), "[1,2,3]")).hasSize(6); // exactly at the limit: fine
+        JsonDecodeException e = error(with(Limit.MAX_INPUT_BYTES, 5), "[1,2,3]");
+        assertLimit(e, Limit.MAX_INPUT_BYTES, 5, 5, "/2");
+        // Everything before the limit was delivered first.
+        List<String> seen = new ArrayList<>();
+        JsonDecoder d = with(Limit.MAX_INPUT_BYTES, 5).newDecoder(t -> seen.add(Decode.brief(t)));
+        assertThatThrownBy(() -> d.feed(Decode.utf8("[1,2,3]"), 0, 7)).isInstanceOf(JsonDecodeException.class);
+        assertThat(seen).containsExactly("START_ARRAY ", "INT /0 1", "INT /1 2");
+    }
+
+    @Test
+    void depth() {
+        assertThat(events(with(Limit.MAX_DEPTH, 3), "[[[1]]]")).hasSize(8);
+        JsonDecodeException e = error(with(Limit.MAX_DEPTH, 3), "{\"a\":[[{\"b\":1}]]}");
+        assertLimit(e, Limit.MAX_DEPTH, 3, 7, "/a/0/0");
+        assertThat(e.line()).isEqualTo(1);
+        assertThat(e.column()).isEqualTo(8);
+    }
+
+    @Test
+    void depthDefaultHoldsAgainstDeepNesting() {
+        JsonDecodeException e = error(DecoderConfig.defaults(), "[".repeat(1001) + "]".repeat(1001));
+        assertLimit(e, Limit.MAX_DEPTH, 1000, 1000, "/0".repeat(1000));
+    }
+
+    @Test
+    void stringLength() {
+        assertThat(events(with(Limit.MAX_STRING_LENGTH, 10), "[\"1234567890\"]")).hasSize(4);
+        JsonDecodeException e = error(with(Limit.MAX_STRING_LENGTH, 10), "[0, \"12345678901\"]");
+        assertLimit(e, Limit.MAX_STRING_LENGTH, 10, 4, "/1");
+        // Characters, not bytes: ten two-byte characters fit.
+        assertThat(events(with(Limit.MAX_STRING_LENGTH, 10), "[\"éééééééééé\"]")).hasSize(4);
+    }
+
+    @Test
+    void aStringFarOverTheLimitIsRefusedWhileItArrives() {
+        // A megabyte-long token first, on the same thread: recycled parser buffers would then let the next
+        // over-long string grow to a megabyte before Jackson looks at its length.
+        error(DecoderConfig.defaults(), "[\"" + "y".repeat(1 << 20) + "\" x]");
+        int limit = 1000;
+        DecoderConfig config = with(Limit.MAX_STRING_LENGTH, limit);
+        JsonDecoder d = config.newDecoder(t -> { });
+        byte[] chunk = "x".repeat(64).getBytes(StandardCharsets.US_ASCII);
+        d.feed(Decode.utf8("{\"s\":\""), 0, 6);
+        long fed = 6;
+        JsonDecodeException e = null;
+        while (e == null && fed < 10_000_000) {
+            fed += chunk.length;
+            try {
+                d.feed(chunk, 0, chunk.length);
+            } catch (JsonDecodeException thrown) {
+                e = thrown;
+            }
+        }
+        assertThat(e).isNotNull();
+        assertLimit(e, Limit.MAX_STRING_LENGTH, limit, 5, "/s");
+        // Refused within one of Jackson's text segments (at most 64K characters) past the limit, not at the end.
+        assertThat(fed).isLessThan(limit + 70_000);
+    }
+
+    @Test
+    void numberLength() {
+        assertThat(events(with(Limit.MAX_NUMBER_LENGTH, 5), "[12345, -1234, 1.5e3]")).hasSize(6);
+        assertLimit(error(with(Limit.MAX_NUMBER_LENGTH, 5), "[123456]"), Limit.MAX_NUMBER_LENGTH, 5, 1, "/0");
+        // The sign counts.
+        assertLimit(error(with(Limit.MAX_NUMBER_LENGTH, 5), "{\"n\": -12345}"), Limit.MAX_NUMBER_LENGTH, 5, 6,
+                "/n");
+        assertLimit(error(with(Limit.MAX_NUMBER_LENGTH, 5), "[1.2345]"), Limit.MAX_NUMBER_LENGTH, 5, 1, "/0");
+    }
+
+    @Test
+    void numberLengthDefaultHoldsAgainstAMegabyteNumber() {
+        JsonDecodeException e = error(DecoderConfig.defaults(), "[" + "9".repeat(1 << 20) + "]");
+        assertLimit(e, Limit.MAX_NUMBER_LENGTH, 1000, 1, "/0");
+    }
+
+    @Test
+    void nameLength() {
+        assertThat(events(with(Limit.MAX_NAME_LENGTH, 3), "{\"abc\":1}")).hasSize(5);
+        assertLimit(error(with(Limit.MAX_NAME_LENGTH, 3), "{\"a\":{\"abcd\":1}}"), Limit.MAX_NAME_LENGTH, 3, 6,
+                "/a");
+        // Escapes count as the characters they decode to.
+        assertThat(events(with(Limit.MAX_NAME_LENGTH, 3), "{\"\\u0061\\u0062\\u0063\":1}")).hasSize(5);
+    }
+
+    @Test
+    void tokens() {
+        assertThat(events(with(Limit.MAX_TOKENS, 5), "[1,2,3]")).hasSize(6);
+        assertLimit(error(with(Limit.MAX_TOKENS, 3), "[1,2,3]"), Limit.MAX_TOKENS, 3, 5, "/2");
+    }
+
+    @Test
+    void rootValues() {
+        DecoderConfig two = DecoderConfig.builder().framing(Framing.CONCATENATED).limit(Limit.MAX_ROOT_VALUES, 2)
+                .build();
+        assertThat(events(two, "1 2 ")).hasSize(4);
+        assertLimit(error(two, "1 2 [3]"), Limit.MAX_ROOT_VALUES, 2, 4, "");
+    }
+}
