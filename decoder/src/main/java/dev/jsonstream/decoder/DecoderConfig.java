@@ -11,7 +11,7 @@ import java.nio.channels.ReadableByteChannel;
 import java.util.Objects;
 
 /**
- * How to decode: framing, limits, UTF-8 strictness and buffer feeding. Immutable and thread-safe; build it once
+ * How to decode: framing, limits, malformed UTF-8 and buffer feeding. Immutable and thread-safe; build it once
  * and make one {@link JsonDecoder} per body with {@link #newDecoder(TokenHandler)}.
  *
  * <pre>{@code
@@ -29,7 +29,7 @@ public final class DecoderConfig {
 
     private final Framing framing;
     private final DecodeLimits limits;
-    private final boolean strictUtf8;
+    private final MalformedUtf8 malformedUtf8;
     private final DirectBufferFeeding directBufferFeeding;
     private final int scratchBytes;
     private final int readBufferBytes;
@@ -39,7 +39,7 @@ public final class DecoderConfig {
     private DecoderConfig(Builder b) {
         this.framing = b.framing;
         this.limits = b.limits;
-        this.strictUtf8 = b.strictUtf8;
+        this.malformedUtf8 = b.malformedUtf8;
         this.directBufferFeeding = b.directBufferFeeding;
         this.scratchBytes = b.scratchBytes;
         this.readBufferBytes = b.readBufferBytes;
@@ -75,7 +75,7 @@ public final class DecoderConfig {
                 .build();
     }
 
-    /** SINGLE framing, default limits, strict UTF-8, {@link DirectBufferFeeding#COPY_TO_SCRATCH}. */
+    /** SINGLE framing, default limits, malformed UTF-8 rejected, {@link DirectBufferFeeding#COPY_TO_SCRATCH}. */
     public static DecoderConfig defaults() {
         return DEFAULTS;
     }
@@ -86,7 +86,7 @@ public final class DecoderConfig {
 
     /** A builder holding this configuration's values. */
     public Builder toBuilder() {
-        return new Builder().framing(framing).limits(limits).strictUtf8(strictUtf8)
+        return new Builder().framing(framing).limits(limits).malformedUtf8(malformedUtf8)
                 .directBufferFeeding(directBufferFeeding).scratchBytes(scratchBytes).readBufferBytes(readBufferBytes);
     }
 
@@ -140,9 +140,9 @@ public final class DecoderConfig {
         return limits;
     }
 
-    /** True (the default) when malformed UTF-8 is an error; false leaves it to Jackson's weaker checks. */
-    public boolean strictUtf8() {
-        return strictUtf8;
+    /** What malformed UTF-8 gets: an error ({@link MalformedUtf8#REJECT}, the default) or U+FFFD. */
+    public MalformedUtf8 malformedUtf8() {
+        return malformedUtf8;
     }
 
     public DirectBufferFeeding directBufferFeeding() {
@@ -161,7 +161,7 @@ public final class DecoderConfig {
 
     @Override
     public String toString() {
-        return "DecoderConfig{framing=" + framing + ", limits=" + limits + ", strictUtf8=" + strictUtf8
+        return "DecoderConfig{framing=" + framing + ", limits=" + limits + ", malformedUtf8=" + malformedUtf8
                 + ", directBufferFeeding=" + directBufferFeeding + ", scratchBytes=" + scratchBytes
                 + ", readBufferBytes=" + readBufferBytes + "}";
     }
@@ -170,7 +170,7 @@ public final class DecoderConfig {
     public static final class Builder {
         private Framing framing = Framing.SINGLE;
         private DecodeLimits limits = DecodeLimits.defaults();
-        private boolean strictUtf8 = true;
+        private MalformedUtf8 malformedUtf8 = MalformedUtf8.REJECT;
         private DirectBufferFeeding directBufferFeeding = DirectBufferFeeding.COPY_TO_SCRATCH;
         private int scratchBytes = 16 * 1024;
         private int readBufferBytes = 64 * 1024;
@@ -194,8 +194,8 @@ public final class DecoderConfig {
             return this;
         }
 
-        public Builder strictUtf8(boolean strictUtf8) {
-            this.strictUtf8 = strictUtf8;
+        public Builder malformedUtf8(MalformedUtf8 malformedUtf8) {
+            this.malformedUtf8 = Objects.requireNonNull(malformedUtf8, "malformedUtf8");
             return this;
         }
 

@@ -24,6 +24,8 @@ final class InputScanner {
     static final int STOP_INVALID_UTF8 = 1;
     static final int STOP_RS = 2;
     static final int STOP_NON_WS = 3;
+    /** Replace mode: an ill-formed subsequence [{@link #replaceStart}, {@link #replaceEnd}) to stand in for. */
+    static final int STOP_REPLACE = 4;
 
     static final byte RS = 0x1E;
 
@@ -32,7 +34,7 @@ final class InputScanner {
     private static final long ONES = 0x0101010101010101L;
     private static final long LF_BYTES = ONES * '\n';
 
-    private final boolean strictUtf8;
+    private final boolean replace;
     private final boolean recordSeparators;
     private final LineIndex lines;
     /** Scratch for scanning ByteBuffers through the array loop; only used by {@link #scan(ByteBuffer, int, int, long)}. */
@@ -53,13 +55,16 @@ final class InputScanner {
     String invalidDetail;
     /** The byte at the stop (unsigned). */
     int stopByte;
+    /** For STOP_REPLACE: the offsets of the ill-formed bytes; scanning resumes at the end one. */
+    long replaceStart;
+    long replaceEnd;
 
     /** Record-separator mode only: the offset of the last non-whitespace byte and the last byte value seen. */
     long lastNonWhitespace = -1;
     int lastByte = -1;
 
-    InputScanner(boolean strictUtf8, boolean recordSeparators, LineIndex lines) {
-        this.strictUtf8 = strictUtf8;
+    InputScanner(boolean replace, boolean recordSeparators, LineIndex lines) {
+        this.replace = replace;
         this.recordSeparators = recordSeparators;
         this.lines = lines;
     }
@@ -160,11 +165,7 @@ final class InputScanner {
         return to;
     }
 
-    /**
-     * Checks one byte that is non-ASCII or falls inside a sequence; false (with the stop set) if it is invalid.
-     * Lenient scanning follows the structure of sequences the same way (so that a character split between buffers
-     * is still held back whole) but lets every byte through: the parser's own checks then apply.
-     */
+    /** Checks one byte that is non-ASCII or falls inside a sequence; false (with the stop set) if it is invalid. */
     private boolean utf8(int b, long offset) {
         if (need > 0) {
             if (b >= lo && b <= hi) {
@@ -172,12 +173,6 @@ final class InputScanner {
                 lo = 0x80;
                 hi = 0xBF;
                 return true;
-            }
-            if (!strictUtf8) {
-                need = 0;
-                lo = 0x80;
-                hi = 0xBF;
-                return b < 0x80 || startSequence(b, offset);
             }
             String why;
             if (b < 0x80 || b > 0xBF) {
@@ -190,23 +185,18 @@ final class InputScanner {
             } else {
                 why = String.format("0x%02X 0x%02X encodes a code point above U+10FFFF", lead, b);
             }
-            return invalid(b, why);
+            // The bytes of the broken character are one ill-formed subsequence; b itself is looked at again.
+            return invalid(b, why, leadOffset, offset);
         }
-        return startSequence(b, offset);
-    }
-
-    private boolean startSequence(int b, long offset) {
-        if (b < 0xC2 || b >= 0xF5) {
-            if (!strictUtf8) {
-                return true;
-            }
-            if (b < 0xC0) {
-                return invalid(b, String.format("unexpected continuation byte 0x%02X", b));
-            }
-            if (b < 0xC2) {
-                return invalid(b, String.format("overlong encoding: byte 0x%02X never appears in UTF-8", b));
-            }
-            return invalid(b, String.format("byte 0x%02X never appears in UTF-8", b));
+        if (b < 0xC0) {
+            return invalid(b, String.format("unexpected continuation byte 0x%02X", b), offset, offset + 1);
+        }
+        if (b < 0xC2) {
+            return invalid(b, String.format("overlong encoding: byte 0x%02X never appears in UTF-8", b), offset,
+                    offset + 1);
+        }
+        if (b >= 0xF5) {
+            return invalid(b, String.format("byte 0x%02X never appears in UTF-8", b), offset, offset + 1);
         }
         lead = b;
         leadOffset = offset;
@@ -229,10 +219,26 @@ final class InputScanner {
         return leadOffset;
     }
 
-    private boolean invalid(int b, String why) {
-        stopReason = STOP_INVALID_UTF8;
+    private boolean invalid(int b, String why, long start, long end) {
         stopByte = b;
-        invalidDetail = "invalid UTF-8: " + why;
+        if (replace) {
+            stopReason = STOP_REPLACE;
+            replaceStart = start;
+            replaceEnd = end;
+            need = 0;
+            lo = 0x80;
+            hi = 0xBF;
+        } else {
+            stopReason = STOP_INVALID_UTF8;
+            invalidDetail = "invalid UTF-8: " + why;
+        }
         return false;
+    }
+
+    /** Replace mode, at the end of input: gives up the incomplete character (to be replaced as a whole). */
+    void abandonSequence() {
+        need = 0;
+        lo = 0x80;
+        hi = 0xBF;
     }
 }

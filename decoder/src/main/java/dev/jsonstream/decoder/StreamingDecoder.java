@@ -46,6 +46,8 @@ import java.util.Objects;
  */
 final class StreamingDecoder implements JsonDecoder {
     private static final byte[] SPACE = {' '};
+    /** U+FFFD in UTF-8: what Jackson reads in place of malformed bytes under {@link MalformedUtf8#REPLACE}. */
+    private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
 
     // ---- configuration (fixed) ----
     private final TokenHandler handler;
@@ -59,7 +61,10 @@ final class StreamingDecoder implements JsonDecoder {
     private final int maxNameLength;
     /** BYTE_BUFFER feeding: the parser reads ByteBuffers and every region is one. Otherwise it reads arrays. */
     private final boolean bufferParser;
-    private final boolean strictUtf8;
+    /** Non-null under {@link MalformedUtf8#REPLACE}: where Jackson's offsets differ from the input's. */
+    private final ReplacementShifts shifts;
+    /** Bytes given to Jackson so far (its own count, plus any BOM). */
+    private long parserFed;
     /** Owned by this decoder; under COPY_TO_SCRATCH, direct and read-only input is copied here chunk by chunk. */
     private final byte[] scratch;
 
@@ -158,9 +163,9 @@ final class StreamingDecoder implements JsonDecoder {
         this.maxNumberLength = (int) limits.get(Limit.MAX_NUMBER_LENGTH);
         this.maxNameLength = (int) limits.get(Limit.MAX_NAME_LENGTH);
         this.bufferParser = config.directBufferFeeding() == DirectBufferFeeding.BYTE_BUFFER;
-        this.strictUtf8 = config.strictUtf8();
+        this.shifts = config.malformedUtf8() == MalformedUtf8.REPLACE ? new ReplacementShifts() : null;
         this.scratch = bufferParser ? null : new byte[config.scratchBytes()];
-        this.scanner = new InputScanner(config.strictUtf8(), framing == Framing.JSON_SEQ, lines);
+        this.scanner = new InputScanner(shifts != null, framing == Framing.JSON_SEQ, lines);
         this.scanner.whitespaceOnly = framing == Framing.JSON_SEQ; // only whitespace before the first RS
         try {
             this.parser = bufferParser ? config.jsonFactory.createNonBlockingByteBufferParser()
@@ -232,10 +237,11 @@ final class StreamingDecoder implements JsonDecoder {
             }
             run();
             if (carryLength > 0) {
-                if (strictUtf8) {
+                if (shifts == null) {
                     throw malformed(scanner.truncatedDetail(), taken, null);
                 }
-                feedCarry(); // lenient: Jackson judges the broken character itself
+                scanner.abandonSequence(); // the input ends inside a character: it is replaced as a whole
+                feedReplacement(carryOffset, carryOffset + carryLength);
                 run();
             }
             if (!(framing == Framing.SINGLE && rootDone)) {
@@ -378,6 +384,8 @@ final class StreamingDecoder implements JsonDecoder {
     }
 
     private void setRegion(byte[] array, ByteBuffer buffer, int from, int to, long delta) {
+        segmentStart = from + delta; // the last segment's bytes are gone with the last region
+        segmentEnd = segmentStart;
         regArray = array;
         regBuffer = buffer;
         parserView = buffer == null ? null : buffer.duplicate();
@@ -462,7 +470,9 @@ final class StreamingDecoder implements JsonDecoder {
             return;
         }
         int feedTo = stop;
-        if (pendingStop == InputScanner.STOP_NONE && scanner.inSequence()) {
+        if (pendingStop == InputScanner.STOP_REPLACE) {
+            feedTo = (int) (scanner.replaceStart - regDelta); // the ill-formed bytes themselves are not fed
+        } else if (pendingStop == InputScanner.STOP_NONE && scanner.inSequence()) {
             // The region ends inside a character. Jackson gets only whole characters (its messages quote the
             // character it sees, so half of one would make errors depend on where buffers split): hold it back.
             feedTo = (int) Math.max(from, scanner.sequenceStart() - regDelta);
@@ -489,6 +499,12 @@ final class StreamingDecoder implements JsonDecoder {
             if (stop == i) {
                 pendingStop = scanner.stopReason;
                 stopOffset = i + regDelta;
+                if (pendingStop == InputScanner.STOP_REPLACE) {
+                    carryLength = 0; // the carried bytes are the ill-formed subsequence: U+FFFD stands for them
+                    regPos = i;
+                    draining = true;
+                    return;
+                }
                 break;
             }
             carry[carryLength++] = (byte) regionByte(i + regDelta);
@@ -499,6 +515,19 @@ final class StreamingDecoder implements JsonDecoder {
             return; // still incomplete: wait for the next region
         }
         feedCarry();
+    }
+
+    /** Feeds U+FFFD for the ill-formed input bytes {@code [start, end)}, as a segment of its own. */
+    private void feedReplacement(long start, long end) {
+        lines.forgetBefore(start);
+        feedParser(REPLACEMENT, bufferParser ? ByteBuffer.wrap(REPLACEMENT) : null, 0, 3);
+        shifts.add(parserFed, (int) (end - start));
+        fedEnd = end;
+        segmentStart = end; // not region bytes, and never whitespace
+        segmentEnd = end;
+        lastSignificantByte = 0xBD;
+        carryLength = 0;
+        draining = true;
     }
 
     /** Gives Jackson the held-back bytes as a segment of their own: a whole character, or a broken one before its error. */
@@ -514,6 +543,10 @@ final class StreamingDecoder implements JsonDecoder {
     }
 
     private void feedParser(byte[] array, ByteBuffer buffer, int from, int to) {
+        if (shifts != null) {
+            shifts.newSegment(parserBase.getTokenCharacterOffset() - 1 + bomLength);
+        }
+        parserFed += to - from;
         try {
             if (bufferParser) {
                 buffer.limit(to).position(from);
@@ -547,6 +580,13 @@ final class StreamingDecoder implements JsonDecoder {
                     throw trailingData(stopOffset, scanner.stopByte);
                 }
                 throw malformed(scanner.invalidDetail, stopOffset, null);
+            case InputScanner.STOP_REPLACE:
+                if (afterValue()) {
+                    throw trailingData(scanner.replaceStart, regionByte(scanner.replaceStart));
+                }
+                feedReplacement(scanner.replaceStart, scanner.replaceEnd);
+                regPos = (int) (scanner.replaceEnd - regDelta);
+                return;
             case InputScanner.STOP_NON_WS:
                 if (framing == Framing.JSON_SEQ && !inRecord) {
                     throw malformed("a JSON text sequence must begin with the record separator RS (0x1E), found "
@@ -826,12 +866,17 @@ final class StreamingDecoder implements JsonDecoder {
         if (t == JsonToken.END_ARRAY || t == JsonToken.END_OBJECT) {
             return parserPosition() - 1; // Jackson leaves the previous token's location on end tokens
         }
-        return parserBase.getTokenCharacterOffset() - 1 + bomLength;
+        return toInput(parserBase.getTokenCharacterOffset() - 1 + bomLength);
+    }
+
+    /** Input offset of an offset in what Jackson was fed (BOM included). */
+    private long toInput(long parserOffset) {
+        return shifts == null ? parserOffset : shifts.toInput(parserOffset);
     }
 
     /** Offset of the next byte Jackson will read. */
     private long parserPosition() {
-        return parser.currentLocation().getByteOffset() + bomLength;
+        return toInput(parser.currentLocation().getByteOffset() + bomLength);
     }
 
     /** Input offset up to which everything has been delivered, for a paused feed's count. */
@@ -857,7 +902,8 @@ final class StreamingDecoder implements JsonDecoder {
 
     private JsonDecodeException jacksonError(ErrorKind kind, JsonProcessingException e) {
         JsonLocation loc = e.getLocation();
-        long offset = loc != null && loc.getByteOffset() >= 0 ? loc.getByteOffset() + bomLength : parserPosition();
+        long offset = loc != null && loc.getByteOffset() >= 0 ? toInput(loc.getByteOffset() + bomLength)
+                : parserPosition();
         offset = Math.min(offset, fedEnd);
         if (endOfInputSent) {
             // What Jackson could not judge until told the input ended ("tru", "-", "1e") is cut short, not wrong.
@@ -874,7 +920,7 @@ final class StreamingDecoder implements JsonDecoder {
      * have at the token's end: same limit, same message, the token's first byte.
      */
     private JsonDecodeException jacksonLimit(StreamConstraintsException e) {
-        long start = parserBase.getTokenCharacterOffset() - 1 + bomLength;
+        long start = toInput(parserBase.getTokenCharacterOffset() - 1 + bomLength);
         String m = String.valueOf(e.getOriginalMessage());
         if (m.startsWith("String value length")) {
             return stringTooLong(start);

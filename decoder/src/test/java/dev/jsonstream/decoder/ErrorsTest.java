@@ -118,12 +118,31 @@ class ErrorsTest {
     }
 
     @Test
-    void withoutTheStrictCheckJacksonStillRefusesMalformedUtf8InStrings() {
-        DecoderConfig lenient = DecoderConfig.builder().strictUtf8(false).build();
-        byte[] surrogate = {'[', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', ']'};
-        JsonDecodeException e = error(lenient, surrogate);
+    void replaceModeDecodesMalformedUtf8AsReplacementCharacters() {
+        DecoderConfig replace = DecoderConfig.builder().malformedUtf8(MalformedUtf8.REPLACE).build();
+        // Latin-1 "café", an encoded surrogate, an overlong NUL, a lone continuation byte, a cut 3-byte character.
+        byte[] doc = {'[', '"', 'c', 'a', 'f', (byte) 0xE9, '"', ',', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"',
+            ',', '"', (byte) 0xC0, (byte) 0x80, '"', ',', '"', (byte) 0x80, 'x', '"', ',', '"', (byte) 0xE2,
+            (byte) 0x82, '"', ',', 7, ']'};
+        doc[doc.length - 2] = '1';
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        JsonDecoder d = replace.newDecoder(t -> seen.add(t.kind() + " " + t.text() + " @" + t.byteOffset() + "-"
+                + t.endByteOffset()));
+        d.feed(doc, 0, doc.length);
+        d.end();
+        // Each maximal ill-formed subsequence is one U+FFFD (ED A0 80 is three: ED cannot start a surrogate).
+        assertThat(seen).containsExactly("START_ARRAY null @0-1", "STRING caf\ufffd @1-7",
+                "STRING \ufffd\ufffd\ufffd @8-13", "STRING \ufffd\ufffd @14-18", "STRING \ufffdx @19-23",
+                "STRING \ufffd @24-28", "INT 1 @29-30", "END_ARRAY null @30-31", "END_ROOT null @30-31");
+        Decode.splitsAgree(replace, doc);
+        // Outside a string U+FFFD is still not JSON; the error is at the input's own offset.
+        JsonDecodeException e = error(replace, new byte[] {'[', '1', ',', (byte) 0xFF, ']'});
         assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED);
-        assertThat(e.detail()).contains("surrogate");
+        assertThat(e.byteOffset()).isEqualTo(3);
+        // A character cut by the end of input is replaced, then the string is incomplete.
+        assertThat(error(replace, new byte[] {'"', 'a', (byte) 0xE2, (byte) 0x82}).kind())
+                .isEqualTo(ErrorKind.INCOMPLETE);
+        assertThat(events(replace, new byte[] {'[', '"', (byte) 0xE2, '"', ']'})).contains("STRING /0 \ufffd");
     }
 
     @Test

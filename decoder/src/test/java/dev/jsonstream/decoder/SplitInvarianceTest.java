@@ -58,8 +58,28 @@ class SplitInvarianceTest {
         for (Framing framing : Framing.values()) {
             checkAllPlans(framing, input, Feeds.plans(input.length, 2000, 200, 20, name.hashCode()));
         }
-        checkAllPlans(DecoderConfig.builder().strictUtf8(false).build(), input,
+        checkAllPlans(DecoderConfig.builder().malformedUtf8(MalformedUtf8.REPLACE).build(), input,
                 Feeds.plans(input.length, 2000, 100, 10, name.hashCode()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jsonTestSuite")
+    void jsonTestSuiteFilesAsRecords(String name, Path file) {
+        // The same bytes as one JSON_SEQ record and as NDJSON lines around valid neighbours.
+        byte[] doc = Corpora.read(file);
+        byte[] seq = concat(new byte[] {0x1E}, doc, new byte[] {'\n', 0x1E, '1', '\n'});
+        checkAllPlans(Framing.JSON_SEQ, seq, Feeds.plans(seq.length, 300, 60, 10, name.hashCode()));
+        byte[] lines = concat(Decode.utf8("{\"a\":1}\n"), doc, Decode.utf8("\n[2]\n"));
+        checkAllPlans(DecoderConfig.builder().framing(Framing.CONCATENATED).malformedUtf8(MalformedUtf8.REPLACE)
+                .build(), lines, Feeds.plans(lines.length, 300, 60, 10, name.hashCode()));
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
     }
 
     @ParameterizedTest(name = "{0}")
