@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Error kinds, messages and locations; encodings; the BOM; strict and lenient UTF-8. */
+/** Error kinds, messages and locations; encodings; the BOM; malformed UTF-8 rejected or replaced. */
 class ErrorsTest {
     private static final DecoderConfig SINGLE = DecoderConfig.defaults();
 

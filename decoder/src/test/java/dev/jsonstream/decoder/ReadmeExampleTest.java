@@ -1,0 +1,53 @@
+package dev.jsonstream.decoder;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's example is this code: it compiles here, runs here, and the README must show it line for line
+ * (the lines between the two markers, without their indentation).
+ */
+class ReadmeExampleTest {
+
+    @Test
+    void theExampleRunsAndTheReadmeShowsIt() throws IOException {
+        // README:begin
+        DecoderConfig config = DecoderConfig.builder()
+                .framing(Framing.CONCATENATED) // NDJSON: any number of values
+                .limit(Limit.MAX_DEPTH, 64)
+                .build();
+        List<String> ids = new ArrayList<>();
+        JsonDecoder decoder = config.newDecoder(token -> {
+            if (token.kind() == TokenKind.INT && "id".equals(token.fieldName())) {
+                ids.add(token.pointer() + "=" + token.numberText() + " @" + token.byteOffset());
+            }
+        });
+        // The body arrives in pieces that cut tokens anywhere; each buffer is free again when feed returns.
+        decoder.feed(ByteBuffer.wrap("{\"id\": 1, \"tags\": [\"a\"]}\n{\"i".getBytes(UTF_8)));
+        decoder.feed(ByteBuffer.wrap("d\": 18446744073709551616}\n".getBytes(UTF_8)));
+        decoder.end(); // throws JsonDecodeException (kind, offset, line, column, pointer) on bad input
+        // ids: [/id=1 @7, /id=18446744073709551616 @32]
+        // README:end
+        assertThat(ids).containsExactly("/id=1 @7", "/id=18446744073709551616 @32");
+
+        List<String> source = Files.readAllLines(Corpora.projectRoot()
+                .resolve("decoder/src/test/java/dev/jsonstream/decoder/ReadmeExampleTest.java"));
+        int begin = source.indexOf("        // README:begin");
+        int end = source.indexOf("        // README:end");
+        String example = source.subList(begin + 1, end).stream()
+                .map(l -> l.length() >= 8 ? l.substring(8) : l.strip())
+                .collect(Collectors.joining("\n"));
+        String readme = Files.readString(Corpora.projectRoot().resolve("README.md"));
+        assertThat(readme).as("README.md shows the example of ReadmeExampleTest").contains(example);
+        assertThat(Arrays.asList(readme.split("\n"))).contains("mvn -B verify");
+    }
+}
