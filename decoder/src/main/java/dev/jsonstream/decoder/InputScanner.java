@@ -8,13 +8,14 @@ import java.nio.ByteOrder;
 /**
  * Reads raw input bytes before the parser does, and stops at the first byte the parser must not see: a byte that
  * breaks UTF-8, an RS record separator (in JSON text sequences), or, in whitespace-only mode, anything but
- * whitespace. It also records every LF in the {@link LineIndex}.
+ * whitespace. It also counts LFs, for the {@link LineIndex}.
  *
  * <p>Why a separate pass: Jackson accepts overlong forms, encoded surrogates and F5..F7 lead bytes, and reports
  * what it does reject at split-dependent places. Checking here, byte by byte in input order, gives one answer
  * whatever the buffer boundaries are: the error is at the first offending byte, and the parser has seen exactly
  * the bytes before it. The pass reads eight bytes at a time while they are ASCII without LF, so its cost is a
- * fraction of the parse.
+ * fraction of the parse; LFs are
+ * picked out of each word by a bit mask.
  *
  * <p>UTF-8 is checked against the well-formed byte sequences of Unicode (Table 3-7). The state carries across
  * calls, so a character split between buffers is checked as one.
@@ -32,11 +33,11 @@ final class InputScanner {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long HIGH_BITS = 0x8080808080808080L;
     private static final long ONES = 0x0101010101010101L;
+    private static final long LOW_BITS = 0x7F7F7F7F7F7F7F7FL;
     private static final long LF_BYTES = ONES * '\n';
 
     private final boolean replace;
     private final boolean recordSeparators;
-    private final LineIndex lines;
     /** Scratch for scanning ByteBuffers through the array loop; only used by {@link #scan(ByteBuffer, int, int, long)}. */
     private byte[] window;
 
@@ -59,14 +60,17 @@ final class InputScanner {
     long replaceStart;
     long replaceEnd;
 
+    /** LFs scanned so far, and the offset of the last one (-1: none), for {@link LineIndex}. */
+    long lfCount;
+    long lastLf = -1;
+
     /** Record-separator mode only: the offset of the last non-whitespace byte and the last byte value seen. */
     long lastNonWhitespace = -1;
     int lastByte = -1;
 
-    InputScanner(boolean replace, boolean recordSeparators, LineIndex lines) {
+    InputScanner(boolean replace, boolean recordSeparators) {
         this.replace = replace;
         this.recordSeparators = recordSeparators;
-        this.lines = lines;
     }
 
     /** True while a multi-byte character is incomplete. */
@@ -91,28 +95,94 @@ final class InputScanner {
         int i = from;
         while (i < to) {
             if (need == 0) {
-                // Eight ASCII bytes without LF need nothing done: the common case, one test per word.
+                // Whole words of ASCII: LFs are found in the word itself, a few operations per eight bytes.
                 while (i + 8 <= to) {
                     long w = (long) LONGS.get(a, i);
-                    long lf = w ^ LF_BYTES;
-                    if (((w | ((lf - ONES) & ~lf)) & HIGH_BITS) != 0) {
+                    long high = w & HIGH_BITS;
+                    long lfs = zeroBytes(w ^ LF_BYTES);
+                    if (high != 0) {
+                        int ascii = Long.numberOfTrailingZeros(high) >>> 3; // bytes before the first non-ASCII one
+                        countLfs(lfs & ((1L << (ascii << 3)) - 1), i + delta);
+                        i += ascii;
                         break;
                     }
+                    countLfs(lfs, i + delta);
                     i += 8;
                 }
             }
-            int stop = Math.min(i + 8, to);
-            for (; i < stop; i++) {
+            // A run of non-ASCII bytes (or the last few bytes): one at a time, back to words after it.
+            while (i < to) {
                 int b = a[i] & 0xFF;
-                if ((b >= 0x80 || need != 0) && !utf8(b, i + delta)) {
+                if (b < 0x80 && need == 0) {
+                    if (b == '\n') {
+                        lfCount++;
+                        lastLf = i + delta;
+                    }
+                    i++;
+                    if (i + 8 <= to) {
+                        break;
+                    }
+                    continue;
+                }
+                if (need == 0) {
+                    int n = wholeCharacter(a, i, to, b);
+                    if (n > 0) {
+                        i += n;
+                        continue;
+                    }
+                }
+                // Slow path, byte by byte with state: characters cut by the end of the array, and errors.
+                if (!utf8(b, i + delta)) {
                     return i;
                 }
-                if (b == '\n') {
-                    lines.addLf(i + delta);
-                }
+                i++;
             }
         }
         return to;
+    }
+
+    /**
+     * The length of the well-formed character that lead byte {@code b} at {@code a[i]} begins, if all of it lies
+     * before {@code to}; otherwise 0 (and the byte-by-byte path decides). The ranges are those of Table 3-7.
+     */
+    private static int wholeCharacter(byte[] a, int i, int to, int b) {
+        if (b < 0xC2) {
+            return 0;
+        }
+        if (b < 0xE0) {
+            return i + 1 < to && (a[i + 1] & 0xC0) == 0x80 ? 2 : 0;
+        }
+        if (b < 0xF0) {
+            if (i + 2 >= to) {
+                return 0;
+            }
+            int b1 = a[i + 1] & 0xFF;
+            boolean ok = b == 0xE0 ? b1 >= 0xA0 && b1 <= 0xBF : b == 0xED ? b1 >= 0x80 && b1 <= 0x9F
+                    : (b1 & 0xC0) == 0x80;
+            return ok && (a[i + 2] & 0xC0) == 0x80 ? 3 : 0;
+        }
+        if (b < 0xF5) {
+            if (i + 3 >= to) {
+                return 0;
+            }
+            int b1 = a[i + 1] & 0xFF;
+            boolean ok = b == 0xF0 ? b1 >= 0x90 && b1 <= 0xBF : b == 0xF4 ? b1 >= 0x80 && b1 <= 0x8F
+                    : (b1 & 0xC0) == 0x80;
+            return ok && (a[i + 2] & 0xC0) == 0x80 && (a[i + 3] & 0xC0) == 0x80 ? 4 : 0;
+        }
+        return 0;
+    }
+
+    /** 0x80 in every byte of {@code x} that is zero, and nothing else (exact, unlike the carry-based test). */
+    private static long zeroBytes(long x) {
+        return ~(((x & LOW_BITS) + LOW_BITS) | x | LOW_BITS);
+    }
+
+    private void countLfs(long mask, long offset) {
+        if (mask != 0) {
+            lfCount += Long.bitCount(mask);
+            lastLf = offset + ((63 - Long.numberOfLeadingZeros(mask)) >>> 3);
+        }
     }
 
     private int scanBytewise(byte[] a, int from, int to, long delta) {
@@ -136,7 +206,8 @@ final class InputScanner {
                 return i;
             }
             if (b == '\n') {
-                lines.addLf(i + delta);
+                lfCount++;
+                lastLf = i + delta;
             }
             if (!ws) {
                 lastNonWhitespace = i + delta;

@@ -1,67 +1,67 @@
 package dev.jsonstream.decoder;
 
-import java.util.Arrays;
-
 /**
- * Maps byte offsets to 1-based line and column from the LF positions that {@link InputScanner} saw.
+ * Maps byte offsets to 1-based line and column (lines by LF, columns in bytes), lazily.
  *
  * <p>Jackson's own line numbers go wrong after a lone CR in the non-blocking parser, so lines are counted here.
- * Only the LFs of the window still in use are kept: {@link #forgetBefore} folds older ones into two numbers.
- * That is exact for every offset asked about, because nothing asks about an offset before the last folded LF:
- * queries are for tokens still being delivered and errors at the parser's position, and a token that began in
- * an earlier buffer cannot contain a raw LF (strings, numbers and literals never do).
+ * Counting costs almost nothing while nobody asks: {@link InputScanner} counts LFs eight bytes at a time and
+ * remembers the last one, and each segment begins with a {@link #checkpoint} of those two numbers. A question
+ * about an offset then counts forward from the checkpoint (or from the previous answer, since questions mostly
+ * come in input order) over the bytes the decoder still holds.
+ *
+ * <p>Exact for every offset asked about: questions concern the current segment, except the start of a token that
+ * began in an earlier buffer, and such a token (string, number, literal) holds no raw LF, so no LF lies between
+ * it and the checkpoint.
  */
 final class LineIndex {
-    /** LFs folded out of {@link #lfs}: all of them lie before every offset still asked about. */
-    private long linesFolded;
-    /** Offset of the last folded LF, or -1. */
-    private long lastFoldedLf = -1;
-    /** Offsets of the LFs seen since the last fold, ascending. */
-    private long[] lfs = new long[64];
-    private int count;
+    /** The bytes still held, by input offset; -1 where there are none (and then no LF either). */
+    interface Bytes {
+        int byteAt(long offset);
+    }
+
+    // The checkpoint: an offset, the LFs before it and the last of them (-1: none).
+    private long checkpointOffset;
+    private long checkpointLines;
+    private long checkpointLastLf = -1;
+    // The last answer, to go on from when the next question is further on.
+    private long cursorOffset;
+    private long cursorLines;
+    private long cursorLastLf = -1;
 
     // Filled by locate().
     long line;
     long column;
 
-    void addLf(long offset) {
-        if (count == lfs.length) {
-            lfs = Arrays.copyOf(lfs, count * 2);
-        }
-        lfs[count++] = offset;
-    }
-
-    /** Folds the LFs before {@code offset}; call when nothing before it will be asked about any more. */
-    void forgetBefore(long offset) {
-        int n = countBefore(offset);
-        if (n == 0) {
-            return;
-        }
-        linesFolded += n;
-        lastFoldedLf = lfs[n - 1];
-        System.arraycopy(lfs, n, lfs, 0, count - n);
-        count -= n;
+    /** {@code lines} LFs lie before {@code offset}, the last at {@code lastLf}. */
+    void checkpoint(long offset, long lines, long lastLf) {
+        checkpointOffset = offset;
+        checkpointLines = lines;
+        checkpointLastLf = lastLf;
+        cursorOffset = offset;
+        cursorLines = lines;
+        cursorLastLf = lastLf;
     }
 
     /** Sets {@link #line} and {@link #column} for the byte at {@code offset}. */
-    void locate(long offset) {
-        int n = countBefore(offset);
-        long lastLf = n == 0 ? lastFoldedLf : lfs[n - 1];
-        line = linesFolded + n + 1;
-        column = offset - lastLf;
-    }
-
-    private int countBefore(long offset) {
-        int lo = 0;
-        int hi = count;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (lfs[mid] < offset) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+    void locate(long offset, Bytes bytes) {
+        if (offset <= checkpointOffset) {
+            line = checkpointLines + 1;
+            column = offset - checkpointLastLf;
+            return;
+        }
+        if (offset < cursorOffset) {
+            cursorOffset = checkpointOffset;
+            cursorLines = checkpointLines;
+            cursorLastLf = checkpointLastLf;
+        }
+        for (long off = cursorOffset; off < offset; off++) {
+            if (bytes.byteAt(off) == '\n') {
+                cursorLines++;
+                cursorLastLf = off;
             }
         }
-        return lo;
+        cursorOffset = offset;
+        line = cursorLines + 1;
+        column = offset - cursorLastLf;
     }
 }

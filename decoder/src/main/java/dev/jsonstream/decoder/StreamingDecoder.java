@@ -74,6 +74,7 @@ final class StreamingDecoder implements JsonDecoder {
     private final ByteArrayFeeder arrayFeeder;
     private final ByteBufferFeeder bufferFeeder;
     private final LineIndex lines = new LineIndex();
+    private final LineIndex.Bytes heldBytes = this::heldByte;
     private final InputScanner scanner;
     private final PathStack path = new PathStack();
     private final Cursor cursor = new Cursor();
@@ -105,6 +106,7 @@ final class StreamingDecoder implements JsonDecoder {
     private ByteBuffer regBuffer;
     /** BYTE_BUFFER feeding: a view of the region whose position and limit frame the segment Jackson holds. */
     private ByteBuffer parserView;
+    private int regStart;
     private int regPos;
     private int regEnd;
     private long regDelta;
@@ -165,7 +167,7 @@ final class StreamingDecoder implements JsonDecoder {
         this.bufferParser = config.directBufferFeeding() == DirectBufferFeeding.BYTE_BUFFER;
         this.shifts = config.malformedUtf8() == MalformedUtf8.REPLACE ? new ReplacementShifts() : null;
         this.scratch = bufferParser ? null : new byte[config.scratchBytes()];
-        this.scanner = new InputScanner(shifts != null, framing == Framing.JSON_SEQ, lines);
+        this.scanner = new InputScanner(shifts != null, framing == Framing.JSON_SEQ);
         this.scanner.whitespaceOnly = framing == Framing.JSON_SEQ; // only whitespace before the first RS
         try {
             this.parser = bufferParser ? config.jsonFactory.createNonBlockingByteBufferParser()
@@ -315,6 +317,9 @@ final class StreamingDecoder implements JsonDecoder {
         } else {
             consumed = length;
             segmentStart = segmentEnd; // every byte of it is delivered and its last significant byte carried
+            if (sniffed) {
+                checkpointLines(taken); // and scanned: its LFs are counted
+            }
             inArray = null; // the caller may now reuse its buffer: drop every reference to it
             inBuffer = null;
             regArray = null;
@@ -383,7 +388,23 @@ final class StreamingDecoder implements JsonDecoder {
         return inArray != null ? inArray[i] : inBuffer.get(i);
     }
 
+    /** Lines are counted from here on: what the scanner counted so far all lies before {@code offset}. */
+    private void checkpointLines(long offset) {
+        lines.checkpoint(offset, scanner.lfCount, scanner.lastLf);
+    }
+
+    /** The region's bytes, for {@link LineIndex} to count LFs in; -1 outside it. */
+    private int heldByte(long offset) {
+        long idx = offset - regDelta;
+        if ((regArray == null && regBuffer == null) || idx < regStart || idx >= regEnd) {
+            return -1;
+        }
+        return regionByte(offset);
+    }
+
     private void setRegion(byte[] array, ByteBuffer buffer, int from, int to, long delta) {
+        checkpointLines(from + delta); // everything before the new region has been scanned
+        regStart = from;
         segmentStart = from + delta; // the last segment's bytes are gone with the last region
         segmentEnd = segmentStart;
         regArray = array;
@@ -458,7 +479,7 @@ final class StreamingDecoder implements JsonDecoder {
         }
         int from = regPos;
         long segmentStart = from + regDelta;
-        lines.forgetBefore(segmentStart);
+        checkpointLines(segmentStart);
         int stop = regArray != null ? scanner.scan(regArray, from, regEnd, regDelta)
                 : scanner.scan(regBuffer, from, regEnd, regDelta);
         pendingStop = stop < regEnd ? scanner.stopReason : InputScanner.STOP_NONE;
@@ -519,7 +540,7 @@ final class StreamingDecoder implements JsonDecoder {
 
     /** Feeds U+FFFD for the ill-formed input bytes {@code [start, end)}, as a segment of its own. */
     private void feedReplacement(long start, long end) {
-        lines.forgetBefore(start);
+        checkpointLines(start);
         feedParser(REPLACEMENT, bufferParser ? ByteBuffer.wrap(REPLACEMENT) : null, 0, 3);
         shifts.add(parserFed, (int) (end - start));
         fedEnd = end;
@@ -532,7 +553,7 @@ final class StreamingDecoder implements JsonDecoder {
 
     /** Gives Jackson the held-back bytes as a segment of their own: a whole character, or a broken one before its error. */
     private void feedCarry() {
-        lines.forgetBefore(carryOffset);
+        checkpointLines(carryOffset);
         feedParser(carry, carryView, 0, carryLength);
         fedEnd = carryOffset + carryLength;
         segmentStart = fedEnd; // the carried bytes are not in the region; checkTail looks at them itself
@@ -595,7 +616,7 @@ final class StreamingDecoder implements JsonDecoder {
                 throw trailingData(stopOffset, scanner.stopByte);
             case InputScanner.STOP_RS:
                 regPos++; // the RS itself: Jackson gets a space in its place, which ends a root number and keeps offsets
-                lines.forgetBefore(stopOffset);
+                checkpointLines(stopOffset);
                 feedParser(SPACE, bufferParser ? ByteBuffer.wrap(SPACE) : null, 0, 1);
                 fedEnd = stopOffset + 1;
                 pendingStop = STOP_RECORD_END;
@@ -710,9 +731,11 @@ final class StreamingDecoder implements JsonDecoder {
                 return;
             case END_OBJECT:
             case END_ARRAY:
-                if (t == JsonToken.END_OBJECT && significantByteBefore(tokenStart(t)) == ',') {
+                if (t == JsonToken.END_OBJECT && lastSignificantByte == ','
+                        && significantByteBefore(tokenStart(t)) == ',') {
                     // Jackson 2.23's non-blocking parser accepts "{"a":1,}" when a buffer ends right after the
-                    // comma (whole, it rejects it). Refuse it here with the message Jackson gives whole.
+                    // comma (whole, it rejects it). Refuse it here with the message Jackson gives whole. Only a
+                    // comma that ended an earlier segment can trigger it, so the check is skipped otherwise.
                     throw malformed("Unexpected character ('}' (code 125)): was expecting double-quote to start"
                             + " field name", tokenStart(t), null);
                 }
@@ -768,7 +791,7 @@ final class StreamingDecoder implements JsonDecoder {
     private void rootCompleted() {
         // The root's end, and where trailing bytes start, are read while the parser is still on its last token.
         rootEndOffset = cursor.endByteOffset0();
-        lines.locate(rootEndOffset - 1);
+        lines.locate(rootEndOffset - 1, heldBytes);
         rootEndLine = lines.line;
         rootEndColumn = lines.column;
         endRootPending = true;
@@ -978,7 +1001,7 @@ final class StreamingDecoder implements JsonDecoder {
 
     private JsonDecodeException error(ErrorKind kind, String detail, Limit limit, long limitValue, long offset,
             String pointer, Throwable cause) {
-        lines.locate(offset);
+        lines.locate(offset, heldBytes);
         return new JsonDecodeException(kind, detail, limit, limitValue, offset, lines.line, lines.column, pointer,
                 cause);
     }
@@ -1279,7 +1302,7 @@ final class StreamingDecoder implements JsonDecoder {
             if (kind == TokenKind.END_ROOT) {
                 return rootEndLine;
             }
-            lines.locate(byteOffset0());
+            lines.locate(byteOffset0(), heldBytes);
             return lines.line;
         }
 
@@ -1289,7 +1312,7 @@ final class StreamingDecoder implements JsonDecoder {
             if (kind == TokenKind.END_ROOT) {
                 return rootEndColumn;
             }
-            lines.locate(byteOffset0());
+            lines.locate(byteOffset0(), heldBytes);
             return lines.column;
         }
 
