@@ -36,6 +36,30 @@ class SplitInvarianceTest {
         return Corpora.files(dir, "*.json").stream().map(p -> Arguments.of(p.getFileName().toString(), p));
     }
 
+    static Stream<Arguments> extra() {
+        Path dir = Corpora.shared().resolve("extra");
+        return Corpora.files(dir, "*.json").stream().map(p -> Arguments.of(dir.relativize(p).toString(), p));
+    }
+
+    static Stream<Arguments> ndjson() {
+        Path dir = Corpora.shared().resolve("ndjson");
+        return Corpora.files(dir, "*.ndjson").stream().map(p -> Arguments.of(dir.relativize(p).toString(), p));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("extra")
+    void extraDocuments(String name, Path file) {
+        byte[] input = Corpora.read(file);
+        checkAllPlans(Framing.SINGLE, input, Feeds.plans(input.length, 2000, 200, 20, name.hashCode()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ndjson")
+    void ndjsonStreams(String name, Path file) {
+        byte[] input = Corpora.read(file);
+        checkAllPlans(Framing.CONCATENATED, input, Feeds.plans(input.length, 2000, 0, 8, name.hashCode()));
+    }
+
     static Stream<Arguments> bench() {
         Path dir = Corpora.shared().resolve("bench");
         return Corpora.files(dir, "*.json").stream()
