@@ -959,22 +959,17 @@ final class StreamingDecoder implements JsonDecoder {
 
     private JsonDecodeException stringTooLong(long start) {
         return limit(Limit.MAX_STRING_LENGTH, maxStringLength, "a string longer than the maxStringLength limit ("
-                + maxStringLength + " characters)", start, pendingPointerForValue());
+                + maxStringLength + " characters)", start, pendingPointer());
     }
 
     private JsonDecodeException numberTooLong(long start) {
         return limit(Limit.MAX_NUMBER_LENGTH, maxNumberLength, "a number longer than the maxNumberLength limit ("
-                + maxNumberLength + " characters)", start, pendingPointerForValue());
+                + maxNumberLength + " characters)", start, pendingPointer());
     }
 
     private JsonDecodeException nameTooLong(long start) {
         return limit(Limit.MAX_NAME_LENGTH, maxNameLength, "a member name longer than the maxNameLength limit ("
                 + maxNameLength + " characters)", start, path.pointer(path.depth() - 1, false));
-    }
-
-    /** For a value token checked before its array index is advanced: the slot it is about to take. */
-    private String pendingPointerForValue() {
-        return pendingPointer();
     }
 
     private JsonDecodeException trailingData(long offset, int b) {
