@@ -39,6 +39,29 @@ final class Corpora {
         return p;
     }
 
+    /**
+     * Test arguments (display name, path) for the files of a folder of the shared corpora; where the corpora are
+     * absent, one argument with a null path, which {@link #readShared} turns into a skip with a message (so the
+     * skip is reported, not silently an empty test).
+     */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> sharedFiles(String folder,
+            String glob) {
+        Path root = projectRoot().resolveSibling("shared").resolve("corpora");
+        if (!Files.isDirectory(root)) {
+            return java.util.stream.Stream.of(org.junit.jupiter.params.provider.Arguments.of(
+                    "../shared/corpora absent", null));
+        }
+        Path dir = root.resolve(folder);
+        return files(dir, glob).stream()
+                .map(p -> org.junit.jupiter.params.provider.Arguments.of(dir.relativize(p).toString(), p));
+    }
+
+    /** The bytes of a file from {@link #sharedFiles}, or a skip when the corpora are absent. */
+    static byte[] readShared(Path file) {
+        assumeTrue(file != null, "skipped: ../shared/corpora is absent (a clone without ../shared runs without it)");
+        return read(file);
+    }
+
     static List<Path> files(Path dir, String glob) {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile)

@@ -146,6 +146,18 @@ class CursorTest {
     }
 
     @Test
+    void linesAreCountedByLfAlone() {
+        List<String> seen = new ArrayList<>();
+        onEach("[1,\r\n2,\r3,\n4]", t -> {
+            if (t.kind() == TokenKind.INT) {
+                seen.add(t.text() + "=" + t.line() + ":" + t.column());
+            }
+        });
+        // CRLF is one line break; a lone CR is none (Jackson's blocking parser would put 3 on line 3).
+        assertThat(seen).containsExactly("1=1:2", "2=2:1", "3=2:4", "4=3:1");
+    }
+
+    @Test
     void locationsOfEveryKind() {
         String json = "{\n \"s\": \"x\",\n \"n\": -12,\n \"t\": true, \"f\": false, \"z\": null}";
         List<String> seen = new ArrayList<>();

@@ -24,16 +24,22 @@ class JacksonOracleTest {
     private static final JsonFactory BLOCKING = new JsonFactory();
 
     static Stream<Arguments> documents() {
-        Path dir = Corpora.shared().resolve("bench");
-        Stream<Path> bench = Corpora.files(dir, "*.json").stream();
-        Stream<Path> ours = Stream.of(Corpora.testdata().resolve("orders.json"));
-        return Stream.concat(ours, bench).map(p -> Arguments.of(p.getFileName().toString(), p));
+        return Corpora.sharedFiles("bench", "*.json");
+    }
+
+    /**
+     * The project's own sample. (Not edge-cases.json: it holds a lone CR, which Jackson counts as a line break and
+     * this decoder, like jq, git and wc, does not; CursorTest pins that down.)
+     */
+    @org.junit.jupiter.api.Test
+    void ourOwnTestdataToo() throws IOException {
+        sameTokensTextsNumbersAndLocationsAsTheBlockingParser("orders.json", Corpora.testdata().resolve("orders.json"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("documents")
     void sameTokensTextsNumbersAndLocationsAsTheBlockingParser(String name, Path file) throws IOException {
-        byte[] input = Corpora.read(file);
+        byte[] input = file != null && file.startsWith(Corpora.testdata()) ? Corpora.read(file) : Corpora.readShared(file);
         List<String> expected = blocking(input);
         List<String> actual = new ArrayList<>();
         JsonDecoder decoder = DecoderConfig.defaults().newDecoder(t -> {

@@ -32,38 +32,33 @@ class SplitInvarianceTest {
     }
 
     static Stream<Arguments> jsonTestSuite() {
-        Path dir = Corpora.shared().resolve("JSONTestSuite/test_parsing");
-        return Corpora.files(dir, "*.json").stream().map(p -> Arguments.of(p.getFileName().toString(), p));
+        return Corpora.sharedFiles("JSONTestSuite/test_parsing", "*.json");
     }
 
     static Stream<Arguments> extra() {
-        Path dir = Corpora.shared().resolve("extra");
-        return Corpora.files(dir, "*.json").stream().map(p -> Arguments.of(dir.relativize(p).toString(), p));
+        return Corpora.sharedFiles("extra", "*.json");
     }
 
     static Stream<Arguments> ndjson() {
-        Path dir = Corpora.shared().resolve("ndjson");
-        return Corpora.files(dir, "*.ndjson").stream().map(p -> Arguments.of(dir.relativize(p).toString(), p));
+        return Corpora.sharedFiles("ndjson", "*.ndjson");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("extra")
     void extraDocuments(String name, Path file) {
-        byte[] input = Corpora.read(file);
+        byte[] input = Corpora.readShared(file);
         checkAllPlans(Framing.SINGLE, input, Feeds.plans(input.length, 2000, 200, 20, name.hashCode()));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("ndjson")
     void ndjsonStreams(String name, Path file) {
-        byte[] input = Corpora.read(file);
+        byte[] input = Corpora.readShared(file);
         checkAllPlans(Framing.CONCATENATED, input, Feeds.plans(input.length, 2000, 0, 8, name.hashCode()));
     }
 
     static Stream<Arguments> bench() {
-        Path dir = Corpora.shared().resolve("bench");
-        return Corpora.files(dir, "*.json").stream()
-                .map(p -> Arguments.of(dir.relativize(p).toString(), p));
+        return Corpora.sharedFiles("bench", "*.json");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -78,7 +73,7 @@ class SplitInvarianceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("jsonTestSuite")
     void jsonTestSuiteFiles(String name, Path file) {
-        byte[] input = Corpora.read(file);
+        byte[] input = Corpora.readShared(file);
         for (Framing framing : Framing.values()) {
             checkAllPlans(framing, input, Feeds.plans(input.length, 2000, 200, 20, name.hashCode()));
         }
@@ -90,7 +85,7 @@ class SplitInvarianceTest {
     @MethodSource("jsonTestSuite")
     void jsonTestSuiteFilesAsRecords(String name, Path file) {
         // The same bytes as one JSON_SEQ record and as NDJSON lines around valid neighbours.
-        byte[] doc = Corpora.read(file);
+        byte[] doc = Corpora.readShared(file);
         byte[] seq = concat(new byte[] {0x1E}, doc, new byte[] {'\n', 0x1E, '1', '\n'});
         checkAllPlans(Framing.JSON_SEQ, seq, Feeds.plans(seq.length, 300, 60, 10, name.hashCode()));
         byte[] lines = concat(Decode.utf8("{\"a\":1}\n"), doc, Decode.utf8("\n[2]\n"));
@@ -109,7 +104,7 @@ class SplitInvarianceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("bench")
     void benchDocuments(String name, Path file) {
-        byte[] input = Corpora.read(file);
+        byte[] input = Corpora.readShared(file);
         List<Feeds.Plan> plans = Feeds.plans(input.length, 200, 0, 6, name.hashCode());
         if (input.length > 100_000) { // one byte at a time only for the smaller documents, to bound the run
             plans.removeIf(p -> p.name().equals("bytes"));
