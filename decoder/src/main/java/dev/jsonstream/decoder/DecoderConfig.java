@@ -60,9 +60,10 @@ public final class DecoderConfig {
 
     /**
      * Jackson's limits act as an early guard while a token is still arriving (so that a huge string is refused
-     * before it is all held); the decoder then checks its own limits exactly when the token completes. The
+     * before it is all held); the decoder then checks strings and names exactly when the token completes. The
      * guard must never refuse what the exact check accepts: nesting is checked by the decoder alone, and names
      * get six times the room because Jackson may count the bytes of escapes ({@code \u0041} is six bytes).
+     * Numbers are Jackson's alone: it checks their digits exactly, at the end of each number and while it grows.
      */
     private static StreamReadConstraints jacksonConstraints(DecodeLimits limits) {
         return StreamReadConstraints.builder()

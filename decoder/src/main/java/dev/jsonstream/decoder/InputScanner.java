@@ -10,10 +10,10 @@ import java.nio.ByteOrder;
  * breaks UTF-8, an RS record separator (in JSON text sequences), or, in whitespace-only mode, anything but
  * whitespace. It also counts LFs, for the {@link LineIndex}.
  *
- * <p>Why a separate pass: Jackson accepts overlong forms, encoded surrogates and F5..F7 lead bytes, and reports
- * what it does reject at split-dependent places. Checking here, byte by byte in input order, gives one answer
- * whatever the buffer boundaries are: the error is at the first offending byte, and the parser has seen exactly
- * the bytes before it. The pass reads eight bytes at a time while they are ASCII without LF, so its cost is a
+ * <p>Why a separate pass: Jackson reports malformed UTF-8 after the offending bytes, in words that depend on where
+ * buffers split, and cannot replace it. So characters cut by a buffer end are held back until whole, malformed
+ * bytes are named exactly (at the first offending byte), and in replace mode the scan finds each ill-formed
+ * subsequence before Jackson sees it. The pass reads eight bytes at a time while they are ASCII without LF, so its cost is a
  * fraction of the parse; LFs are
  * picked out of each word by a bit mask.
  *
@@ -91,6 +91,9 @@ final class InputScanner {
         stopReason = STOP_NONE;
         if (recordSeparators || whitespaceOnly) {
             return scanBytewise(a, from, to, delta);
+        }
+        if (!replace && need == 0) {
+            return scanStructure(a, from, to, delta);
         }
         int i = from;
         while (i < to) {
@@ -171,6 +174,58 @@ final class InputScanner {
             return ok && (a[i + 2] & 0xC0) == 0x80 && (a[i + 3] & 0xC0) == 0x80 ? 4 : 0;
         }
         return 0;
+    }
+
+    /**
+     * The rejecting scan: Jackson 2.23 itself refuses every malformed UTF-8 sequence (inside strings and names it
+     * checks what Table 3-7 checks; elsewhere any non-ASCII byte is a syntax error), so here only LFs are counted
+     * and the last run of non-ASCII bytes is checked, to hold back a character cut by the end of the array and to
+     * stop at malformed bytes there (Jackson would not see them whole). When Jackson fails on what it was fed, the
+     * decoder asks {@link #firstInvalid} for the exact offending byte.
+     */
+    private int scanStructure(byte[] a, int from, int to, long delta) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            countLfs(zeroBytes((long) LONGS.get(a, i) ^ LF_BYTES), i + delta);
+        }
+        for (; i < to; i++) {
+            if (a[i] == '\n') {
+                lfCount++;
+                lastLf = i + delta;
+            }
+        }
+        // The last run of non-ASCII bytes is checked from its start (after an ASCII byte, or at the start of the
+        // array, both character boundaries) as one pass in order would: it may end inside a character.
+        int k = to - 1;
+        while (k >= from && a[k] < 0) {
+            k--;
+        }
+        for (int q = k + 1; q < to; q++) {
+            if (!utf8(a[q] & 0xFF, q + delta)) {
+                return q;
+            }
+        }
+        return to;
+    }
+
+    /**
+     * The offset of the first malformed byte among {@code [from, to)}, which must start on a character boundary, or
+     * -1; {@link #invalidDetail} then says what is wrong.
+     */
+    static long firstInvalid(LineIndex.Bytes bytes, long from, long to, InputScanner into) {
+        InputScanner check = new InputScanner(false, false);
+        for (long off = from; off < to; off++) {
+            int b = bytes.byteAt(off);
+            if (b < 0) {
+                break;
+            }
+            if ((b >= 0x80 || check.need != 0) && !check.utf8(b, off)) {
+                into.invalidDetail = check.invalidDetail;
+                into.stopByte = check.stopByte;
+                return off;
+            }
+        }
+        return -1;
     }
 
     /** 0x80 in every byte of {@code x} that is zero, and nothing else (exact, unlike the carry-based test). */

@@ -19,8 +19,11 @@ public enum Limit {
      * within one text-buffer segment of the limit, not after it has all been held.
      */
     MAX_STRING_LENGTH("maxStringLength", 5_000_000, "characters"),
-    /** Characters of one number as written, sign included. Default: 1000 (Jackson's). */
-    MAX_NUMBER_LENGTH("maxNumberLength", 1000, "characters"),
+    /**
+     * Digits of one number: integer, fraction and exponent digits, not the signs, point or exponent marker (Jackson's
+     * count, which it checks while the number arrives). Default: 1000 (Jackson's).
+     */
+    MAX_NUMBER_LENGTH("maxNumberLength", 1000, "digits"),
     /** Characters (UTF-16 units) of one decoded member name. Default: 50,000 (Jackson's). */
     MAX_NAME_LENGTH("maxNameLength", 50_000, "characters"),
     /** Tokens of input (every kind but END_ROOT). Default: unlimited. */

@@ -15,6 +15,8 @@ final class PathStack {
     private String[] names = new String[32];
     /** In an array frame, the index of the element being decoded, or -1 before the first. */
     private int[] indexes = new int[32];
+    /** Whether the innermost frame is an array; kept apart since every value token asks. */
+    private boolean topIsArray;
 
     int depth() {
         return depth;
@@ -30,15 +32,17 @@ final class PathStack {
         isArray[depth] = array;
         names[depth] = null;
         indexes[depth] = -1;
+        topIsArray = array;
     }
 
     void pop() {
         names[depth] = null;
         depth--;
+        topIsArray = depth > 0 && isArray[depth];
     }
 
     boolean inArray() {
-        return depth > 0 && isArray[depth];
+        return topIsArray;
     }
 
     boolean inObject() {

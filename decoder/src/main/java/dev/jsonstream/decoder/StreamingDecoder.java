@@ -46,6 +46,7 @@ import java.util.Objects;
  */
 final class StreamingDecoder implements JsonDecoder {
     private static final byte[] SPACE = {' '};
+    private static final TokenKind[] KINDS = TokenKind.values();
     /** U+FFFD in UTF-8: what Jackson reads in place of malformed bytes under {@link MalformedUtf8#REPLACE}. */
     private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
 
@@ -762,10 +763,8 @@ final class StreamingDecoder implements JsonDecoder {
                 break;
             case VALUE_NUMBER_INT:
             case VALUE_NUMBER_FLOAT:
+                // The number's length was checked by Jackson (its count is this limit's definition).
                 kind = t == JsonToken.VALUE_NUMBER_INT ? TokenKind.INT : TokenKind.FLOAT;
-                if (textLength() > maxNumberLength) {
-                    throw numberTooLong(tokenStart(t));
-                }
                 break;
             case VALUE_TRUE:
                 kind = TokenKind.TRUE;
@@ -847,7 +846,7 @@ final class StreamingDecoder implements JsonDecoder {
     }
 
     private void deliver(TokenKind kind, int depth, int pointerFrames, JsonToken jsonToken) {
-        cursor.point(kind, depth, pointerFrames, jsonToken);
+        cursor.point(kind, depth, pointerFrames);
         try {
             handler.onToken(cursor);
         } finally {
@@ -856,7 +855,7 @@ final class StreamingDecoder implements JsonDecoder {
     }
 
     private void deliverEndRoot() {
-        cursor.point(TokenKind.END_ROOT, 0, 0, null);
+        cursor.point(TokenKind.END_ROOT, 0, 0);
         try {
             handler.onToken(cursor);
         } finally {
@@ -886,7 +885,11 @@ final class StreamingDecoder implements JsonDecoder {
 
     /** Offset of the current token's first byte. */
     private long tokenStart(JsonToken t) {
-        if (t == JsonToken.END_ARRAY || t == JsonToken.END_OBJECT) {
+        return tokenStart(t == JsonToken.END_ARRAY || t == JsonToken.END_OBJECT);
+    }
+
+    private long tokenStart(boolean endToken) {
+        if (endToken) {
             return parserPosition() - 1; // Jackson leaves the previous token's location on end tokens
         }
         return toInput(parserBase.getTokenCharacterOffset() - 1 + bomLength);
@@ -932,6 +935,14 @@ final class StreamingDecoder implements JsonDecoder {
             // What Jackson could not judge until told the input ended ("tru", "-", "1e") is cut short, not wrong.
             kind = ErrorKind.INCOMPLETE;
         }
+        if (shifts == null) {
+            // Jackson found something wrong; if it is malformed UTF-8 (or comes after some), name the first
+            // offending byte exactly, as the scan would have in one buffer.
+            long bad = InputScanner.firstInvalid(heldBytes, segmentStart, segmentEnd, scanner);
+            if (bad >= 0 && (bad <= offset || String.valueOf(e.getOriginalMessage()).startsWith("Invalid UTF-8"))) {
+                return malformed(scanner.invalidDetail, bad, null);
+            }
+        }
         // Cut short: name the innermost open container. Malformed: name the value being parsed.
         String pointer = kind == ErrorKind.INCOMPLETE ? path.pointer(Math.max(0, path.depth() - 1), false)
                 : pendingPointer();
@@ -963,8 +974,8 @@ final class StreamingDecoder implements JsonDecoder {
     }
 
     private JsonDecodeException numberTooLong(long start) {
-        return limit(Limit.MAX_NUMBER_LENGTH, maxNumberLength, "a number longer than the maxNumberLength limit ("
-                + maxNumberLength + " characters)", start, pendingPointer());
+        return limit(Limit.MAX_NUMBER_LENGTH, maxNumberLength, "a number with more digits than the maxNumberLength"
+                + " limit (" + maxNumberLength + ")", start, pendingPointer());
     }
 
     private JsonDecodeException nameTooLong(long start) {
@@ -1036,21 +1047,23 @@ final class StreamingDecoder implements JsonDecoder {
     /** The flyweight handed to the handler. Fields describe the token being delivered; valid only meanwhile. */
     private final class Cursor implements TokenCursor, CharSequence {
         private boolean valid;
-        private TokenKind kind;
+        /**
+         * The token's kind. Set for every token, so kept a primitive: reference stores cost a GC write barrier each,
+         * which showed in profiles of number-heavy input.
+         */
+        private int kindOrdinal;
         private int depth;
         private int pointerFrames;
-        private JsonToken jsonToken;
         /** Start and end offsets, computed on first use for this token (-1 until then). */
         private long start = -1;
         private long end = -1;
         /** End offset of the last token delivered; kept after the callback for a paused feed's count. */
         long lastEnd;
 
-        void point(TokenKind kind, int depth, int pointerFrames, JsonToken jsonToken) {
-            this.kind = kind;
+        void point(TokenKind kind, int depth, int pointerFrames) {
+            this.kindOrdinal = kind.ordinal();
             this.depth = depth;
             this.pointerFrames = pointerFrames;
-            this.jsonToken = jsonToken;
             this.start = -1;
             this.end = -1;
             this.valid = true;
@@ -1058,7 +1071,7 @@ final class StreamingDecoder implements JsonDecoder {
 
         void invalidate() {
             if (paused) {
-                lastEnd = kind == TokenKind.END_ROOT ? rootEndOffset : endByteOffset0();
+                lastEnd = k() == TokenKind.END_ROOT ? rootEndOffset : endByteOffset0();
             }
             valid = false;
         }
@@ -1073,7 +1086,11 @@ final class StreamingDecoder implements JsonDecoder {
         @Override
         public TokenKind kind() {
             check();
-            return kind;
+            return k();
+        }
+
+        private TokenKind k() {
+            return KINDS[kindOrdinal];
         }
 
         @Override
@@ -1085,7 +1102,7 @@ final class StreamingDecoder implements JsonDecoder {
         @Override
         public String fieldName() {
             check();
-            if (kind == TokenKind.END_ROOT) {
+            if (k() == TokenKind.END_ROOT) {
                 return null;
             }
             return path.nameAt(pointerFrames);
@@ -1094,7 +1111,7 @@ final class StreamingDecoder implements JsonDecoder {
         @Override
         public int arrayIndex() {
             check();
-            if (kind == TokenKind.END_ROOT || kind == TokenKind.FIELD_NAME) {
+            if (k() == TokenKind.END_ROOT || k() == TokenKind.FIELD_NAME) {
                 return -1;
             }
             return path.indexAt(pointerFrames);
@@ -1121,7 +1138,7 @@ final class StreamingDecoder implements JsonDecoder {
         @Override
         public String text() {
             check();
-            switch (kind) {
+            switch (k()) {
                 case FIELD_NAME:
                     return currentName();
                 case STRING:
@@ -1146,7 +1163,7 @@ final class StreamingDecoder implements JsonDecoder {
         @Override
         public CharSequence textChars() {
             check();
-            return kind == TokenKind.FIELD_NAME ? currentName() : this;
+            return k() == TokenKind.FIELD_NAME ? currentName() : this;
         }
 
         @Override
@@ -1157,21 +1174,21 @@ final class StreamingDecoder implements JsonDecoder {
         }
 
         private void requireNumber() {
-            if (!kind.isNumber()) {
-                throw new IllegalStateException("not a number: " + kind);
+            if (!k().isNumber()) {
+                throw new IllegalStateException("not a number: " + k());
             }
         }
 
         private void requireInt() {
-            if (kind != TokenKind.INT) {
-                throw new IllegalStateException("not an INT: " + kind);
+            if (k() != TokenKind.INT) {
+                throw new IllegalStateException("not an INT: " + k());
             }
         }
 
         @Override
         public boolean fitsInLong() {
             check();
-            if (kind != TokenKind.INT) {
+            if (k() != TokenKind.INT) {
                 return false;
             }
             try {
@@ -1232,10 +1249,10 @@ final class StreamingDecoder implements JsonDecoder {
         @Override
         public boolean booleanValue() {
             check();
-            if (kind != TokenKind.TRUE && kind != TokenKind.FALSE) {
-                throw new IllegalStateException("not a boolean: " + kind);
+            if (k() != TokenKind.TRUE && k() != TokenKind.FALSE) {
+                throw new IllegalStateException("not a boolean: " + k());
             }
-            return kind == TokenKind.TRUE;
+            return k() == TokenKind.TRUE;
         }
 
         @Override
@@ -1246,7 +1263,9 @@ final class StreamingDecoder implements JsonDecoder {
 
         long byteOffset0() {
             if (start < 0) {
-                start = kind == TokenKind.END_ROOT ? rootEndOffset - 1 : tokenStart(jsonToken);
+                TokenKind k = k();
+                start = k == TokenKind.END_ROOT ? rootEndOffset - 1
+                        : tokenStart(k == TokenKind.END_ARRAY || k == TokenKind.END_OBJECT);
             }
             return start;
         }
@@ -1259,7 +1278,7 @@ final class StreamingDecoder implements JsonDecoder {
 
         long endByteOffset0() {
             if (end < 0) {
-                switch (kind) {
+                switch (k()) {
                     case END_ROOT:
                         end = rootEndOffset;
                         break;
@@ -1285,7 +1304,7 @@ final class StreamingDecoder implements JsonDecoder {
                         end = byteOffset0() + 5;
                         break;
                     default:
-                        throw new IllegalStateException(String.valueOf(kind));
+                        throw new IllegalStateException(String.valueOf(k()));
                 }
             }
             return end;
@@ -1294,7 +1313,7 @@ final class StreamingDecoder implements JsonDecoder {
         @Override
         public long line() {
             check();
-            if (kind == TokenKind.END_ROOT) {
+            if (k() == TokenKind.END_ROOT) {
                 return rootEndLine;
             }
             lines.locate(byteOffset0(), heldBytes);
@@ -1304,7 +1323,7 @@ final class StreamingDecoder implements JsonDecoder {
         @Override
         public long column() {
             check();
-            if (kind == TokenKind.END_ROOT) {
+            if (k() == TokenKind.END_ROOT) {
                 return rootEndColumn;
             }
             lines.locate(byteOffset0(), heldBytes);
@@ -1322,7 +1341,7 @@ final class StreamingDecoder implements JsonDecoder {
         @Override
         public int length() {
             check();
-            if (kind != TokenKind.STRING && !kind.isNumber()) {
+            if (k() != TokenKind.STRING && !k().isNumber()) {
                 String s = text();
                 return s == null ? 0 : s.length();
             }
@@ -1332,7 +1351,7 @@ final class StreamingDecoder implements JsonDecoder {
         @Override
         public char charAt(int index) {
             check();
-            if (kind != TokenKind.STRING && !kind.isNumber()) {
+            if (k() != TokenKind.STRING && !k().isNumber()) {
                 String s = text();
                 if (s == null) {
                     throw new IndexOutOfBoundsException(index);

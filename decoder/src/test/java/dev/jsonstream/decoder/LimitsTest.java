@@ -23,7 +23,7 @@ class LimitsTest {
         assertThat(e.limitValue()).isEqualTo(value);
         assertThat(e.byteOffset()).as("offset").isEqualTo(offset);
         assertThat(e.pointer()).as("pointer").isEqualTo(pointer);
-        assertThat(e.detail()).contains(limit.configName()).contains(Long.toString(value));
+        assertThat(e.detail()).contains(limit.configName()).contains("(" + value);
     }
 
     @Test
@@ -105,12 +105,14 @@ class LimitsTest {
 
     @Test
     void numberLength() {
-        assertThat(events(with(Limit.MAX_NUMBER_LENGTH, 5), "[12345, -1234, 1.5e3]")).hasSize(6);
+        // Digits are counted: signs, the point and the exponent marker are not.
+        assertThat(events(with(Limit.MAX_NUMBER_LENGTH, 5), "[12345, -12345, 1.234e5, -1.2e-345]")).hasSize(7);
         assertLimit(error(with(Limit.MAX_NUMBER_LENGTH, 5), "[123456]"), Limit.MAX_NUMBER_LENGTH, 5, 1, "/0");
-        // The sign counts.
-        assertLimit(error(with(Limit.MAX_NUMBER_LENGTH, 5), "{\"n\": -12345}"), Limit.MAX_NUMBER_LENGTH, 5, 6,
+        assertLimit(error(with(Limit.MAX_NUMBER_LENGTH, 5), "{\"n\": -123456}"), Limit.MAX_NUMBER_LENGTH, 5, 6,
                 "/n");
-        assertLimit(error(with(Limit.MAX_NUMBER_LENGTH, 5), "[1.2345]"), Limit.MAX_NUMBER_LENGTH, 5, 1, "/0");
+        assertLimit(error(with(Limit.MAX_NUMBER_LENGTH, 5), "[1.23456]"), Limit.MAX_NUMBER_LENGTH, 5, 1, "/0");
+        assertLimit(error(with(Limit.MAX_NUMBER_LENGTH, 5), "[1, 1.2e3456]"), Limit.MAX_NUMBER_LENGTH, 5, 4, "/1");
+        assertLimit(error(with(Limit.MAX_NUMBER_LENGTH, 5), "123456"), Limit.MAX_NUMBER_LENGTH, 5, 0, "");
     }
 
     @Test
