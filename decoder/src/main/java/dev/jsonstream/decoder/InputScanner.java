@@ -11,11 +11,13 @@ import java.nio.ByteOrder;
  * whitespace. It also counts LFs, for the {@link LineIndex}.
  *
  * <p>Why a separate pass: Jackson reports malformed UTF-8 after the offending bytes, in words that depend on where
- * buffers split, and cannot replace it. So characters cut by a buffer end are held back until whole, malformed
- * bytes are named exactly (at the first offending byte), and in replace mode the scan finds each ill-formed
- * subsequence before Jackson sees it. The pass reads eight bytes at a time while they are ASCII without LF, so its cost is a
- * fraction of the parse; LFs are
- * picked out of each word by a bit mask.
+ * buffers split; it checks a member name only at its closing quote, maybe many buffers later; and it cannot
+ * replace bad bytes. So here, in input order: characters cut by a buffer end are held back until whole, malformed
+ * bytes are named at the first offending byte, and in replace mode each ill-formed subsequence is found before
+ * Jackson sees it.
+ *
+ * <p>Cost: whole words of ASCII take one test per eight bytes, with LFs counted from a bit mask of the word; runs of
+ * non-ASCII go a character at a time, with state kept only where a character is cut by the end of the array.
  *
  * <p>UTF-8 is checked against the well-formed byte sequences of Unicode (Table 3-7). The state carries across
  * calls, so a character split between buffers is checked as one.
@@ -91,9 +93,6 @@ final class InputScanner {
         stopReason = STOP_NONE;
         if (recordSeparators || whitespaceOnly) {
             return scanBytewise(a, from, to, delta);
-        }
-        if (!replace && need == 0) {
-            return scanStructure(a, from, to, delta);
         }
         int i = from;
         while (i < to) {
@@ -174,58 +173,6 @@ final class InputScanner {
             return ok && (a[i + 2] & 0xC0) == 0x80 && (a[i + 3] & 0xC0) == 0x80 ? 4 : 0;
         }
         return 0;
-    }
-
-    /**
-     * The rejecting scan: Jackson 2.23 itself refuses every malformed UTF-8 sequence (inside strings and names it
-     * checks what Table 3-7 checks; elsewhere any non-ASCII byte is a syntax error), so here only LFs are counted
-     * and the last run of non-ASCII bytes is checked, to hold back a character cut by the end of the array and to
-     * stop at malformed bytes there (Jackson would not see them whole). When Jackson fails on what it was fed, the
-     * decoder asks {@link #firstInvalid} for the exact offending byte.
-     */
-    private int scanStructure(byte[] a, int from, int to, long delta) {
-        int i = from;
-        for (; i + 8 <= to; i += 8) {
-            countLfs(zeroBytes((long) LONGS.get(a, i) ^ LF_BYTES), i + delta);
-        }
-        for (; i < to; i++) {
-            if (a[i] == '\n') {
-                lfCount++;
-                lastLf = i + delta;
-            }
-        }
-        // The last run of non-ASCII bytes is checked from its start (after an ASCII byte, or at the start of the
-        // array, both character boundaries) as one pass in order would: it may end inside a character.
-        int k = to - 1;
-        while (k >= from && a[k] < 0) {
-            k--;
-        }
-        for (int q = k + 1; q < to; q++) {
-            if (!utf8(a[q] & 0xFF, q + delta)) {
-                return q;
-            }
-        }
-        return to;
-    }
-
-    /**
-     * The offset of the first malformed byte among {@code [from, to)}, which must start on a character boundary, or
-     * -1; {@link #invalidDetail} then says what is wrong.
-     */
-    static long firstInvalid(LineIndex.Bytes bytes, long from, long to, InputScanner into) {
-        InputScanner check = new InputScanner(false, false);
-        for (long off = from; off < to; off++) {
-            int b = bytes.byteAt(off);
-            if (b < 0) {
-                break;
-            }
-            if ((b >= 0x80 || check.need != 0) && !check.utf8(b, off)) {
-                into.invalidDetail = check.invalidDetail;
-                into.stopByte = check.stopByte;
-                return off;
-            }
-        }
-        return -1;
     }
 
     /** 0x80 in every byte of {@code x} that is zero, and nothing else (exact, unlike the carry-based test). */

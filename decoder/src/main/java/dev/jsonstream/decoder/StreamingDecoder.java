@@ -935,14 +935,6 @@ final class StreamingDecoder implements JsonDecoder {
             // What Jackson could not judge until told the input ended ("tru", "-", "1e") is cut short, not wrong.
             kind = ErrorKind.INCOMPLETE;
         }
-        if (shifts == null) {
-            // Jackson found something wrong; if it is malformed UTF-8 (or comes after some), name the first
-            // offending byte exactly, as the scan would have in one buffer.
-            long bad = InputScanner.firstInvalid(heldBytes, segmentStart, segmentEnd, scanner);
-            if (bad >= 0 && (bad <= offset || String.valueOf(e.getOriginalMessage()).startsWith("Invalid UTF-8"))) {
-                return malformed(scanner.invalidDetail, bad, null);
-            }
-        }
         // Cut short: name the innermost open container. Malformed: name the value being parsed.
         String pointer = kind == ErrorKind.INCOMPLETE ? path.pointer(Math.max(0, path.depth() - 1), false)
                 : pendingPointer();
