@@ -33,14 +33,14 @@ public final class DecodeLimits {
         return DEFAULTS;
     }
 
-    /** A copy with one limit changed. The three length limits and the depth must fit in an {@code int}. */
+    /** A copy with one limit changed. The length limits, the depth and the capture bytes must fit in an {@code int}. */
     public DecodeLimits with(Limit limit, long value) {
         Objects.requireNonNull(limit, "limit");
         if (value < 1) {
             throw new IllegalArgumentException(limit.configName() + " must be at least 1, was " + value);
         }
         if (limit != Limit.MAX_INPUT_BYTES && limit != Limit.MAX_TOKENS && limit != Limit.MAX_ROOT_VALUES
-                && value > Integer.MAX_VALUE - 1) {
+                && limit != Limit.MAX_CAPTURE_TOKENS && value > Integer.MAX_VALUE - 1) {
             throw new IllegalArgumentException(limit.configName() + " must be below " + (Integer.MAX_VALUE - 1)
                     + ", was " + value);
         }

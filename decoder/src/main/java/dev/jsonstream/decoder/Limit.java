@@ -5,8 +5,9 @@ package dev.jsonstream.decoder;
  *
  * <p>Why the defaults are what they are: the decoder's memory is bounded by the depth (one path frame per level),
  * the longest string, name and number (Jackson buffers one whole token before it is delivered), and nothing else.
- * So those four have finite defaults; the counts (bytes, tokens, root values) cost time, not memory, and default
- * to unlimited: a streaming decoder exists to take bodies of any size. Servers set the counts for themselves.
+ * So those four have finite defaults, as have the two that bound a value a {@link Selection} holds whole; the
+ * counts over the whole input (bytes, tokens, root values) cost time, not memory, and default to unlimited: a
+ * streaming decoder exists to take bodies of any size. Servers set the counts for themselves.
  */
 public enum Limit {
     /** Bytes of input, counted from the first byte (a BOM included). Default: unlimited. */
@@ -29,7 +30,14 @@ public enum Limit {
     /** Tokens of input (every kind but END_ROOT). Default: unlimited. */
     MAX_TOKENS("maxTokens", Long.MAX_VALUE, "tokens"),
     /** Root values; meaningful in the sequence framings. Default: unlimited. */
-    MAX_ROOT_VALUES("maxRootValues", Long.MAX_VALUE, "root values");
+    MAX_ROOT_VALUES("maxRootValues", Long.MAX_VALUE, "root values"),
+    /**
+     * Bytes of one value a {@link Selection} captures (as written in the input), whatever its form. Default: 16 MiB,
+     * since a captured value is held whole; checked as the value arrives, at every buffer.
+     */
+    MAX_CAPTURE_BYTES("maxCaptureBytes", 16L << 20, "bytes"),
+    /** Tokens of one value a {@link Selection} captures. Default: 1,000,000. */
+    MAX_CAPTURE_TOKENS("maxCaptureTokens", 1_000_000, "tokens");
 
     private final String configName;
     private final long defaultValue;

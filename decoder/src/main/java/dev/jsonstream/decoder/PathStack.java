@@ -83,6 +83,18 @@ final class PathStack {
         }
     }
 
+    /** Appends the pointer made of frames {@code first + 1 .. frames} (a pointer relative to frame {@code first}). */
+    void appendPointer(StringBuilder out, int first, int frames) {
+        for (int d = first + 1; d <= frames; d++) {
+            if (isArray[d]) {
+                out.append('/').append(indexes[d]);
+            } else if (names[d] != null) {
+                out.append('/');
+                appendEscaped(out, names[d]);
+            }
+        }
+    }
+
     String pointer(int frames, boolean nextElement) {
         if (frames == 0) {
             return "";

@@ -80,6 +80,27 @@ final class StreamingDecoder implements JsonDecoder {
     private final PathStack path = new PathStack();
     private final Cursor cursor = new Cursor();
 
+    // ---- capture support, when the handler is a Selection (all unused otherwise) ----
+    /** The selection's engine, or null. */
+    private final Selector selector;
+    private final long maxCaptureBytes;
+    /**
+     * Raw capture ("tee"): input bytes {@code [teeStart, teeStart + teeLength)} copied out of each region as it is
+     * released, while a RAW capture is open or a token in progress may become one. {@code teeStart} -1: off.
+     */
+    private byte[] tee = new byte[0];
+    private int teeLength;
+    private long teeStart = -1;
+    /** Start of the earliest open RAW capture, or -1 (then a tee is only speculative). */
+    private long rawCaptureStart = -1;
+    /** The earliest open capture of any form, and its pointer's frames, for {@link Limit#MAX_CAPTURE_BYTES}. */
+    private long captureStart = -1;
+    private int captureFrames;
+    /** Jackson's token offset when the last token was delivered: a different one means a token is in progress. */
+    private long lastTokenMark;
+    /** Ordinal of the last kind delivered, or -1. */
+    private int lastKind = -1;
+
     // ---- lifecycle ----
     private boolean paused;
     private boolean ending;
@@ -179,6 +200,8 @@ final class StreamingDecoder implements JsonDecoder {
         this.parserBase = (ParserBase) parser;
         this.arrayFeeder = bufferParser ? null : (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
         this.bufferFeeder = bufferParser ? (ByteBufferFeeder) parser.getNonBlockingInputFeeder() : null;
+        this.maxCaptureBytes = limits.get(Limit.MAX_CAPTURE_BYTES);
+        this.selector = handler instanceof Selection ? ((Selection) handler).attach(this, limits) : null;
     }
 
     // =====================================================================================================
@@ -321,6 +344,11 @@ final class StreamingDecoder implements JsonDecoder {
             if (sniffed) {
                 checkpointLines(taken); // and scanned: its LFs are counted
             }
+            try {
+                releaseRegion();
+            } catch (RuntimeException e) {
+                throw fail(e);
+            }
             inArray = null; // the caller may now reuse its buffer: drop every reference to it
             inBuffer = null;
             regArray = null;
@@ -351,6 +379,7 @@ final class StreamingDecoder implements JsonDecoder {
 
     /** Makes the next region current; false when the input has nothing more for now. */
     private boolean nextRegion() {
+        releaseRegion();
         if (!sniffed) {
             int room = (int) Math.min(head.length - headLength, Math.min(inEnd - inPos, maxInputBytes - taken));
             for (int i = 0; i < room; i++) {
@@ -852,6 +881,13 @@ final class StreamingDecoder implements JsonDecoder {
         } finally {
             cursor.invalidate();
         }
+        if (selector != null) {
+            lastKind = kind.ordinal();
+            lastTokenMark = parserBase.getTokenCharacterOffset();
+            if (teeStart >= 0 && rawCaptureStart < 0) {
+                dropTee(); // the token it was kept for has been delivered, and no capture wants more
+            }
+        }
     }
 
     private void deliverEndRoot() {
@@ -877,6 +913,112 @@ final class StreamingDecoder implements JsonDecoder {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    // =====================================================================================================
+    // Capture support for Selection
+    // =====================================================================================================
+
+    /**
+     * The selection's open captures changed: {@code start} is the first byte of the earliest one of any form (-1:
+     * none), {@code frames} the frames of its pointer, {@code rawStart} that of the earliest RAW one (-1: none). Bytes of a RAW capture are
+     * kept from its start on, which is always in the current region or already kept.
+     */
+    void captures(long start, int frames, long rawStart) {
+        captureStart = start;
+        captureFrames = frames;
+        rawCaptureStart = rawStart;
+        if (rawStart >= 0 && teeStart < 0) {
+            teeStart = rawStart;
+            teeLength = 0;
+        }
+    }
+
+    /** The input bytes {@code [from, to)} of a RAW capture ending in the current token, as a read-only view. */
+    ByteBuffer rawBytes(long from, long to) {
+        int len = (int) (to - from);
+        long regionStart = regStart + regDelta;
+        if (from >= regionStart) { // all of it in the region: a view, no copy
+            int idx = (int) (from - regDelta);
+            if (regArray != null) {
+                return ByteBuffer.wrap(regArray, idx, len).slice().asReadOnlyBuffer();
+            }
+            ByteBuffer view = regBuffer.duplicate();
+            view.limit(idx + len).position(idx);
+            return view.slice().asReadOnlyBuffer();
+        }
+        appendTee(teeStart + teeLength, to); // the rest of it, from the region
+        return ByteBuffer.wrap(tee, (int) (from - teeStart), len).slice().asReadOnlyBuffer();
+    }
+
+    /**
+     * The region is about to go (to its pool, or overwritten): keep what captures still need of it, check the
+     * captures against their size limit, and start keeping a token in progress that a RAW pattern will want.
+     */
+    private void releaseRegion() {
+        if (selector == null || (regArray == null && regBuffer == null)) {
+            return;
+        }
+        long regionStart = regStart + regDelta;
+        long regionEnd = regEnd + regDelta;
+        if (teeStart < 0 && !closed && parserBase.getTokenCharacterOffset() != lastTokenMark
+                && selector.wantsPendingRaw(path, lastKind)) {
+            long tokenStart = toInput(parserBase.getTokenCharacterOffset() - 1 + bomLength);
+            if (tokenStart >= regionStart) {
+                teeStart = tokenStart;
+                teeLength = 0;
+            }
+        }
+        if (teeStart >= 0) {
+            appendTee(Math.max(teeStart + teeLength, regionStart), regionEnd);
+        }
+        long start = captureStart >= 0 ? captureStart : teeStart;
+        if (start >= 0 && regionEnd - start > maxCaptureBytes) {
+            throw limit(Limit.MAX_CAPTURE_BYTES, maxCaptureBytes, "a selected value longer than the maxCaptureBytes"
+                    + " limit (" + maxCaptureBytes + " bytes)", start,
+                    captureStart >= 0 ? path.pointer(captureFrames, false) : pendingPointer());
+        }
+    }
+
+    /** Copies input bytes {@code [from, to)} of the current region onto the end of the tee. */
+    private void appendTee(long from, long to) {
+        if (to <= from) {
+            return;
+        }
+        int n = (int) (to - from);
+        if (teeLength + n > tee.length) {
+            tee = java.util.Arrays.copyOf(tee, Math.max(teeLength + n, Math.max(256, tee.length * 2)));
+        }
+        int idx = (int) (from - regDelta);
+        if (regArray != null) {
+            System.arraycopy(regArray, idx, tee, teeLength, n);
+        } else {
+            regBuffer.get(idx, tee, teeLength, n);
+        }
+        teeLength += n;
+    }
+
+    private void dropTee() {
+        teeStart = -1;
+        teeLength = 0;
+        if (tee.length > 1 << 20) {
+            tee = new byte[0]; // memory stays bounded by what is in use, not by the largest value ever kept
+        }
+    }
+
+    /** The pointer of the value a cursor is on, from frame {@code firstFrame + 1} only (relative to a match). */
+    void appendRelativePointer(StringBuilder out, int firstFrame, int frames) {
+        path.appendPointer(out, firstFrame, frames);
+    }
+
+    /** The pointer made of the path's first {@code frames} frames (a match's pointer while it is open). */
+    String pointerOfFrames(int frames) {
+        return path.pointer(frames, false);
+    }
+
+    /** A limit error at an offset of the caller's choosing (a capture's first byte). */
+    JsonDecodeException captureLimit(Limit limit, long value, String detail, long offset, String pointer) {
+        return limit(limit, value, detail, offset, pointer);
     }
 
     // =====================================================================================================

@@ -1,0 +1,121 @@
+package dev.jsonstream.decoder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Picks values out of a streaming body by {@link PathPattern}, in constant memory: each matching value is handed
+ * over on its own, as soon as it ends, and nothing outside the matches is kept or turned into Strings.
+ *
+ * <pre>{@code
+ * Selection items = Selection.builder()
+ *         .raw("/items/*", m -> queue.send(m.toByteArray()))                 // each element's exact bytes
+ *         .value("/meta", m -> System.out.println(m.value()))                 // a Map, List, String, ...
+ *         .events("/audit/*", t -> System.out.println(t.kind() + " " + t.pointer())) // tokens, pointers relative
+ *         .build();
+ * JsonDecoder decoder = DecoderConfig.defaults().newDecoder(items);
+ * }</pre>
+ *
+ * <p>Forms: RAW gives the value's exact input bytes (byte-identical even when it spanned many buffers; held while
+ * the value arrives, up to {@link Limit#MAX_CAPTURE_BYTES}); VALUE gives plain Java objects built from the tokens;
+ * EVENTS streams the value's own tokens to a {@link TokenHandler} as if it were a root value: pointers and depths
+ * relative to the match, byte offsets, lines and columns those of the input, and an {@code END_ROOT} after its
+ * last token.
+ *
+ * <p>Nesting: a pattern does not match inside a value it is already matching (the outermost match wins, so
+ * {@code /**} hands over the root value once, not every value in it). Different patterns are independent: each
+ * sees its own matches, also inside another pattern's. Matches are handed over when they end, so a value inside
+ * another pattern's match comes first.
+ *
+ * <p>Limits: each captured value may have at most {@link Limit#MAX_CAPTURE_BYTES} bytes and
+ * {@link Limit#MAX_CAPTURE_TOKENS} tokens (set them on the {@link DecoderConfig}), with the usual
+ * {@link JsonDecodeException} at the value's first byte. Works in every {@link Framing} (a new root value starts
+ * from the root again) and with pausing.
+ *
+ * <p>A Selection holds the state of one body: build one per decoder (compiled {@link PathPattern}s can be shared).
+ */
+public final class Selection implements TokenHandler {
+    /** How a pattern's matches are handed over. */
+    enum Form { RAW, VALUE, EVENTS }
+
+    private final Selector selector;
+
+    private Selection(Builder b) {
+        this.selector = new Selector(b.patterns.toArray(new PathPattern[0]), b.forms.toArray(new Form[0]),
+                b.handlers.toArray(new Object[0]), b.exactDecimals);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public void onToken(TokenCursor token) {
+        selector.onToken(token);
+    }
+
+    /** Called by the decoder this selection is given to; a selection serves one decoder. */
+    Selector attach(StreamingDecoder decoder, DecodeLimits limits) {
+        selector.attach(decoder, limits);
+        return selector;
+    }
+
+    /** Collects patterns and what to do with their matches. */
+    public static final class Builder {
+        private final List<PathPattern> patterns = new ArrayList<>();
+        private final List<Form> forms = new ArrayList<>();
+        private final List<Object> handlers = new ArrayList<>();
+        private boolean exactDecimals;
+
+        private Builder() {
+        }
+
+        /** Each value matching {@code pattern} as its exact input bytes ({@link Match#bytes()}). */
+        public Builder raw(String pattern, MatchHandler handler) {
+            return add(PathPattern.compile(pattern), Form.RAW, handler);
+        }
+
+        public Builder raw(PathPattern pattern, MatchHandler handler) {
+            return add(pattern, Form.RAW, handler);
+        }
+
+        /** Each value matching {@code pattern} as plain Java objects ({@link Match#value()}). */
+        public Builder value(String pattern, MatchHandler handler) {
+            return add(PathPattern.compile(pattern), Form.VALUE, handler);
+        }
+
+        public Builder value(PathPattern pattern, MatchHandler handler) {
+            return add(pattern, Form.VALUE, handler);
+        }
+
+        /** Each value matching {@code pattern} as its own tokens, pointers relative to the match. */
+        public Builder events(String pattern, TokenHandler handler) {
+            return add(PathPattern.compile(pattern), Form.EVENTS, handler);
+        }
+
+        public Builder events(PathPattern pattern, TokenHandler handler) {
+            return add(pattern, Form.EVENTS, handler);
+        }
+
+        /** VALUE matches: fractional and exponent numbers as {@code BigDecimal} (exact) instead of {@code Double}. */
+        public Builder exactDecimals(boolean exact) {
+            this.exactDecimals = exact;
+            return this;
+        }
+
+        private Builder add(PathPattern pattern, Form form, Object handler) {
+            patterns.add(Objects.requireNonNull(pattern, "pattern"));
+            forms.add(form);
+            handlers.add(Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        public Selection build() {
+            if (patterns.isEmpty()) {
+                throw new IllegalStateException("a selection needs at least one pattern");
+            }
+            return new Selection(this);
+        }
+    }
+}

@@ -1,0 +1,583 @@
+package dev.jsonstream.decoder;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The engine of a {@link Selection}: runs each pattern's automaton along the decoder's path, opens a match at each
+ * outermost matching value, feeds it the value's tokens, and hands it over when the value ends.
+ *
+ * <p>Per token and pattern: one automaton step for a value (a few bit operations and, for a literal segment, one
+ * String comparison with the parser's canonical name), nothing for tokens below a point where the pattern can no
+ * longer match. Per pattern it keeps one {@code long} state per open container ({@link #states}).
+ */
+final class Selector {
+    private final PathPattern[] patterns;
+    private final Selection.Form[] forms;
+    private final Object[] handlers;
+    private final boolean exactDecimals;
+
+    private StreamingDecoder decoder;
+    private long maxCaptureBytes;
+    private long maxCaptureTokens;
+
+    /** states[p][d]: pattern p's automaton state for the children of the open container at depth d. */
+    private long[][] states;
+    /** Per pattern, the open match: the depth of the container being matched (-1: none), and its facts. */
+    private final int[] openDepth;
+    private final int[] openBase;
+    private final long[] openStart;
+    private final long[] openTokens;
+    private final long[] matchCount;
+    private final ValueBuilder[] builders;
+
+    private final MatchView match = new MatchView();
+    private final RelativeCursor relative = new RelativeCursor();
+
+    Selector(PathPattern[] patterns, Selection.Form[] forms, Object[] handlers, boolean exactDecimals) {
+        this.patterns = patterns;
+        this.forms = forms;
+        this.handlers = handlers;
+        this.exactDecimals = exactDecimals;
+        int n = patterns.length;
+        this.states = new long[n][16];
+        this.openDepth = new int[n];
+        Arrays.fill(openDepth, -1);
+        this.openBase = new int[n];
+        this.openStart = new long[n];
+        this.openTokens = new long[n];
+        this.matchCount = new long[n];
+        this.builders = new ValueBuilder[n];
+        for (int p = 0; p < n; p++) {
+            if (forms[p] == Selection.Form.VALUE) {
+                builders[p] = new ValueBuilder();
+            }
+        }
+    }
+
+    void attach(StreamingDecoder decoder, DecodeLimits limits) {
+        if (this.decoder != null) {
+            throw new IllegalStateException("a Selection serves one decoder; build one per body");
+        }
+        this.decoder = decoder;
+        this.maxCaptureBytes = limits.get(Limit.MAX_CAPTURE_BYTES);
+        this.maxCaptureTokens = limits.get(Limit.MAX_CAPTURE_TOKENS);
+    }
+
+    void onToken(TokenCursor t) {
+        if (decoder == null) {
+            throw new IllegalStateException("a Selection must be given to DecoderConfig.newDecoder");
+        }
+        TokenKind kind = t.kind();
+        if (kind == TokenKind.END_ROOT) {
+            return; // every match has ended with its own last token
+        }
+        boolean start = kind == TokenKind.START_OBJECT || kind == TokenKind.START_ARRAY;
+        boolean end = kind == TokenKind.END_OBJECT || kind == TokenKind.END_ARRAY;
+        boolean value = start || kind.isScalarValue();
+        int depth = t.depth();
+        int parent = start ? depth - 1 : depth; // containers around the value
+        boolean changed = false;
+        for (int p = 0; p < patterns.length; p++) {
+            boolean opened = false;
+            if (value && openDepth[p] < 0) {
+                long state = parent == 0 ? patterns[p].rootState()
+                        : stepFrom(p, parent, t.fieldName(), t.arrayIndex());
+                if (start) {
+                    setState(p, depth, state);
+                }
+                if (state != 0 && patterns[p].accepts(state)) {
+                    open(p, t, start ? depth : -2, parent);
+                    opened = true;
+                    changed = true;
+                }
+            }
+            if (openDepth[p] == -1 && !opened) {
+                continue;
+            }
+            if (++openTokens[p] > maxCaptureTokens) {
+                throw decoder.captureLimit(Limit.MAX_CAPTURE_TOKENS, maxCaptureTokens, "a selected value with more"
+                        + " tokens than the maxCaptureTokens limit (" + maxCaptureTokens + ")", openStart[p],
+                        decoder.pointerOfFrames(openBase[p]));
+            }
+            feed(p, t, kind);
+            boolean done = openDepth[p] == -2 || (end && depth == openDepth[p]);
+            if (done) {
+                finish(p, t);
+                changed = true;
+            }
+        }
+        if (changed) {
+            reportCaptures();
+        }
+    }
+
+    private long stepFrom(int p, int parent, String name, int index) {
+        long[] s = states[p];
+        long state = parent < s.length ? s[parent] : 0;
+        return state == 0 ? 0 : patterns[p].step(state, name, index);
+    }
+
+    private void setState(int p, int depth, long state) {
+        if (depth >= states[p].length) {
+            states[p] = Arrays.copyOf(states[p], Math.max(depth + 1, states[p].length * 2));
+        }
+        states[p][depth] = state;
+    }
+
+    private void open(int p, TokenCursor t, int depth, int base) {
+        openDepth[p] = depth; // -2: a scalar, ending with this very token
+        openBase[p] = base;
+        openStart[p] = t.byteOffset();
+        openTokens[p] = 0;
+        if (forms[p] == Selection.Form.VALUE) {
+            builders[p].reset();
+        }
+    }
+
+    private void feed(int p, TokenCursor t, TokenKind kind) {
+        switch (forms[p]) {
+            case VALUE:
+                builders[p].add(t, kind, exactDecimals);
+                break;
+            case EVENTS:
+                relative.deliver((TokenHandler) handlers[p], t, openBase[p], matchCount[p], false);
+                break;
+            default:
+                break; // RAW: the bytes are taken at the end
+        }
+    }
+
+    private void finish(int p, TokenCursor t) {
+        long end = t.endByteOffset();
+        long start = openStart[p];
+        openDepth[p] = -1;
+        if (end - start > maxCaptureBytes) {
+            throw decoder.captureLimit(Limit.MAX_CAPTURE_BYTES, maxCaptureBytes, "a selected value longer than the"
+                    + " maxCaptureBytes limit (" + maxCaptureBytes + " bytes)", start,
+                    decoder.pointerOfFrames(openBase[p]));
+        }
+        long index = matchCount[p]++;
+        switch (forms[p]) {
+            case EVENTS:
+                relative.deliver((TokenHandler) handlers[p], t, openBase[p], index, true);
+                break;
+            case RAW:
+                match.deliver(p, index, start, end, decoder.rawBytes(start, end), null, t);
+                break;
+            default:
+                match.deliver(p, index, start, end, null, builders[p].result(), t);
+                builders[p].reset();
+        }
+    }
+
+    /** Tells the decoder where the earliest open capture starts (for its size limit and for keeping RAW bytes). */
+    private void reportCaptures() {
+        long earliest = -1;
+        int frames = 0;
+        long earliestRaw = -1;
+        for (int p = 0; p < patterns.length; p++) {
+            if (openDepth[p] < 0) {
+                continue;
+            }
+            if (earliest < 0 || openStart[p] < earliest) {
+                earliest = openStart[p];
+                frames = openBase[p];
+            }
+            if (forms[p] == Selection.Form.RAW && (earliestRaw < 0 || openStart[p] < earliestRaw)) {
+                earliestRaw = openStart[p];
+            }
+        }
+        decoder.captures(earliest, frames, earliestRaw);
+    }
+
+    /**
+     * Whether the value Jackson is in the middle of (at the decoder's pending position) will open a RAW match, so
+     * that its bytes must be kept before it is delivered.
+     */
+    boolean wantsPendingRaw(PathStack path, int lastKind) {
+        int depth = path.depth();
+        String name = null;
+        int index = -1;
+        if (depth > 0) {
+            if (path.inArray()) {
+                index = path.indexAt(depth) + 1;
+            } else if (lastKind == TokenKind.FIELD_NAME.ordinal()) {
+                name = path.nameAt(depth);
+            } else {
+                return false; // a member name is in progress, not a value
+            }
+        }
+        for (int p = 0; p < patterns.length; p++) {
+            if (forms[p] != Selection.Form.RAW || openDepth[p] != -1) {
+                continue;
+            }
+            long state = depth == 0 ? patterns[p].rootState() : stepFrom(p, depth, name, index);
+            if (state != 0 && patterns[p].accepts(state)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Builds the Java value of a VALUE match from its tokens. */
+    private static final class ValueBuilder {
+        private final List<Object> containers = new ArrayList<>();
+        private final List<String> names = new ArrayList<>();
+        private Object result;
+
+        void reset() {
+            containers.clear();
+            names.clear();
+            result = null;
+        }
+
+        Object result() {
+            return result;
+        }
+
+        void add(TokenCursor t, TokenKind kind, boolean exactDecimals) {
+            switch (kind) {
+                case START_OBJECT:
+                    push(new LinkedHashMap<String, Object>());
+                    return;
+                case START_ARRAY:
+                    push(new ArrayList<Object>());
+                    return;
+                case END_OBJECT:
+                case END_ARRAY:
+                    containers.remove(containers.size() - 1); // already in its parent since its start
+                    names.remove(names.size() - 1);
+                    return;
+                case FIELD_NAME:
+                    names.set(names.size() - 1, t.text());
+                    return;
+                case STRING:
+                    put(t.text());
+                    return;
+                case INT:
+                    put(t.fitsInLong() ? (Object) t.longValue() : (Object) t.bigIntegerValue());
+                    return;
+                case FLOAT:
+                    put(exactDecimals ? (Object) t.decimalValue() : (Object) t.doubleValue());
+                    return;
+                case TRUE:
+                case FALSE:
+                    put(t.booleanValue());
+                    return;
+                case NULL:
+                    put(null);
+                    return;
+                default:
+                    throw new IllegalStateException(String.valueOf(kind));
+            }
+        }
+
+        private void push(Object container) {
+            put(container); // placed at once, filled in as its tokens come
+            containers.add(container);
+            names.add(null);
+        }
+
+        @SuppressWarnings("unchecked")
+        private void put(Object v) {
+            if (containers.isEmpty()) {
+                if (result == null) {
+                    result = v;
+                }
+                return;
+            }
+            Object top = containers.get(containers.size() - 1);
+            if (top instanceof Map) {
+                ((Map<String, Object>) top).put(names.get(names.size() - 1), v);
+            } else {
+                ((List<Object>) top).add(v);
+            }
+        }
+    }
+
+    /** The {@link Match} flyweight. */
+    private final class MatchView implements Match {
+        private boolean valid;
+        private int pattern;
+        private long index;
+        private long start;
+        private long end;
+        private ByteBuffer bytes;
+        private Object value;
+        private TokenCursor cursor;
+
+        void deliver(int p, long index, long start, long end, ByteBuffer bytes, Object value, TokenCursor cursor) {
+            this.pattern = p;
+            this.index = index;
+            this.start = start;
+            this.end = end;
+            this.bytes = bytes;
+            this.value = value;
+            this.cursor = cursor;
+            this.valid = true;
+            try {
+                ((MatchHandler) handlers[p]).onMatch(this);
+            } finally {
+                this.valid = false;
+                this.bytes = null;
+                this.value = null;
+                this.cursor = null;
+            }
+        }
+
+        private void check() {
+            if (!valid) {
+                throw new IllegalStateException("this match was used after its callback returned;"
+                        + " copy what you need during the callback");
+            }
+        }
+
+        @Override
+        public PathPattern pattern() {
+            check();
+            return patterns[pattern];
+        }
+
+        @Override
+        public String pointer() {
+            check();
+            return decoder.pointerOfFrames(openBase[pattern]); // the path is still at the match's last token
+        }
+
+        @Override
+        public long index() {
+            check();
+            return index;
+        }
+
+        @Override
+        public long byteOffset() {
+            check();
+            return start;
+        }
+
+        @Override
+        public long endByteOffset() {
+            check();
+            return end;
+        }
+
+        @Override
+        public ByteBuffer bytes() {
+            check();
+            if (bytes == null) {
+                throw new IllegalStateException("not a RAW match: use value()");
+            }
+            return bytes.duplicate();
+        }
+
+        @Override
+        public byte[] toByteArray() {
+            ByteBuffer b = bytes();
+            byte[] out = new byte[b.remaining()];
+            b.get(out);
+            return out;
+        }
+
+        @Override
+        public Object value() {
+            check();
+            if (forms[pattern] != Selection.Form.VALUE) {
+                throw new IllegalStateException("not a VALUE match: use bytes()");
+            }
+            return value;
+        }
+
+        @Override
+        public void pause() {
+            check();
+            cursor.pause();
+        }
+
+        @Override
+        public String toString() {
+            return valid ? "Match(" + patterns[pattern] + " at " + pointer() + ")" : "Match(stale)";
+        }
+    }
+
+    /**
+     * The cursor an EVENTS handler sees: the decoder's cursor with depth, pointer, name and index taken relative to
+     * the match, and an END_ROOT after the match's last token.
+     */
+    private final class RelativeCursor implements TokenCursor {
+        private boolean valid;
+        private TokenCursor c;
+        private int base;
+        private long index;
+        private boolean endRoot;
+
+        void deliver(TokenHandler handler, TokenCursor c, int base, long index, boolean endRoot) {
+            this.c = c;
+            this.base = base;
+            this.index = index;
+            this.endRoot = endRoot;
+            this.valid = true;
+            try {
+                handler.onToken(this);
+            } finally {
+                this.valid = false;
+                this.c = null;
+            }
+        }
+
+        private void check() {
+            if (!valid) {
+                throw new IllegalStateException("this cursor was used after its callback returned;"
+                        + " copy what you need during the callback");
+            }
+        }
+
+        /** Frames of the current token's pointer, as the decoder counts them. */
+        private int frames() {
+            TokenKind k = c.kind();
+            boolean container = k == TokenKind.START_OBJECT || k == TokenKind.START_ARRAY
+                    || k == TokenKind.END_OBJECT || k == TokenKind.END_ARRAY;
+            return container ? c.depth() - 1 : c.depth();
+        }
+
+        private boolean atMatchRoot() {
+            return endRoot || frames() == base;
+        }
+
+        @Override
+        public TokenKind kind() {
+            check();
+            return endRoot ? TokenKind.END_ROOT : c.kind();
+        }
+
+        @Override
+        public int depth() {
+            check();
+            return endRoot ? 0 : c.depth() - base;
+        }
+
+        @Override
+        public String fieldName() {
+            check();
+            return atMatchRoot() ? null : c.fieldName();
+        }
+
+        @Override
+        public int arrayIndex() {
+            check();
+            return atMatchRoot() ? -1 : c.arrayIndex();
+        }
+
+        @Override
+        public String pointer() {
+            StringBuilder sb = new StringBuilder();
+            appendPointer(sb);
+            return sb.toString();
+        }
+
+        @Override
+        public void appendPointer(StringBuilder out) {
+            check();
+            if (!endRoot) {
+                decoder.appendRelativePointer(out, base, frames());
+            }
+        }
+
+        @Override
+        public long rootIndex() {
+            check();
+            return index;
+        }
+
+        @Override
+        public String text() {
+            check();
+            return endRoot ? null : c.text();
+        }
+
+        @Override
+        public CharSequence textChars() {
+            check();
+            return endRoot ? "" : c.textChars();
+        }
+
+        @Override
+        public String numberText() {
+            check();
+            return c.numberText();
+        }
+
+        @Override
+        public boolean fitsInLong() {
+            check();
+            return !endRoot && c.fitsInLong();
+        }
+
+        @Override
+        public long longValue() {
+            check();
+            return c.longValue();
+        }
+
+        @Override
+        public BigInteger bigIntegerValue() {
+            check();
+            return c.bigIntegerValue();
+        }
+
+        @Override
+        public BigDecimal decimalValue() {
+            check();
+            return c.decimalValue();
+        }
+
+        @Override
+        public double doubleValue() {
+            check();
+            return c.doubleValue();
+        }
+
+        @Override
+        public boolean booleanValue() {
+            check();
+            return c.booleanValue();
+        }
+
+        @Override
+        public long byteOffset() {
+            check();
+            return endRoot ? c.endByteOffset() - 1 : c.byteOffset();
+        }
+
+        @Override
+        public long endByteOffset() {
+            check();
+            return c.endByteOffset();
+        }
+
+        @Override
+        public long line() {
+            check();
+            return c.line();
+        }
+
+        @Override
+        public long column() {
+            check();
+            return c.column();
+        }
+
+        @Override
+        public void pause() {
+            check();
+            c.pause();
+        }
+    }
+}
