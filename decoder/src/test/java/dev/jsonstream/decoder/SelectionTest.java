@@ -72,7 +72,11 @@ class SelectionTest {
             List<TreeWalk.Selected> raw = new ArrayList<>();
             List<TreeWalk.Selected> values = new ArrayList<>();
             List<String> badBytes = new ArrayList<>();
-            Selection selection = Selection.builder()
+            Selection.Builder builder = Selection.builder();
+            if (plan.pauseEveryToken()) {
+                builder.events("", TokenCursor::pause); // every token of every root value: pause after each
+            }
+            Selection selection = builder
                     .raw(pattern, m -> {
                         byte[] bytes = m.toByteArray();
                         byte[] slice = Arrays.copyOfRange(doc, (int) m.byteOffset(), (int) m.endByteOffset());
@@ -84,18 +88,12 @@ class SelectionTest {
                     .value(pattern, m -> values.add(new TreeWalk.Selected(m.pointer(), m.value())))
                     .exactDecimals(true)
                     .build();
-            JsonDecoder decoder = DecoderConfig.defaults().newDecoder(plan.pauseEveryToken() ? pausing(selection)
-                    : selection);
+            JsonDecoder decoder = DecoderConfig.defaults().newDecoder(selection);
             JsonDecodeException e = Feeds.run(decoder, doc, plan);
             assertThat(e).as("%s with %s", pattern, plan).isNull();
             assertThat(badBytes).as("RAW bytes differing from the input slice, %s with %s", pattern, plan).isEmpty();
             assertThat(raw).as("RAW %s with %s", pattern, plan).isEqualTo(expected);
             assertThat(values).as("VALUE %s with %s", pattern, plan).isEqualTo(expected);
         }
-    }
-
-    /** The selection, with a pause after every token. */
-    private static TokenHandler pausing(Selection selection) {
-        return selection; // pausing is exercised through Match.pause in SelectionBehaviourTest
     }
 }
