@@ -5,6 +5,8 @@
  * {@link dev.jsonstream.decoder.JsonDecoder} per body. The decoder calls a
  * {@link dev.jsonstream.decoder.TokenHandler} with a {@link dev.jsonstream.decoder.TokenCursor} for each
  * token; bad input ends in a {@link dev.jsonstream.decoder.JsonDecodeException} that says what was wrong
- * and where. Nothing in this package knows about HTTP.
+ * and where. To pick values out of a body instead of handling every token, give the decoder a
+ * {@link dev.jsonstream.decoder.Selection} of {@link dev.jsonstream.decoder.PathPattern}s. Nothing in this
+ * package knows about HTTP.
  */
 package dev.jsonstream.decoder;

@@ -39,15 +39,41 @@ class ReadmeExampleTest {
         // README:end
         assertThat(ids).containsExactly("/id=1 @7", "/id=18446744073709551616 @32");
 
+        assertReadmeShows("README");
+        assertThat(Arrays.asList(readme().split("\n"))).contains("mvn -B verify");
+    }
+
+    @Test
+    void theSelectionExampleRunsAndTheReadmeShowsIt() throws IOException {
+        byte[] body = "{\"items\": [{\"sku\": \"A-1\"}, {\"sku\": \"B-2\"}], \"total\": 2}".getBytes(UTF_8);
+        // README-SELECTION:begin
+        List<String> items = new ArrayList<>();
+        Selection selection = Selection.builder()
+                .raw("/items/*", m -> items.add(new String(m.toByteArray(), UTF_8))) // exact bytes of each element
+                .value("/total", m -> System.out.println("total: " + m.value()))    // a Long
+                .build();
+        JsonDecoder decoder = DecoderConfig.defaults().newDecoder(selection);
+        decoder.feed(ByteBuffer.wrap(body));
+        decoder.end();
+        // items: [{"sku": "A-1"}, {"sku": "B-2"}]
+        // README-SELECTION:end
+        assertThat(items).containsExactly("{\"sku\": \"A-1\"}", "{\"sku\": \"B-2\"}");
+        assertReadmeShows("README-SELECTION");
+    }
+
+    private static String readme() throws IOException {
+        return Files.readString(Corpora.projectRoot().resolve("README.md"));
+    }
+
+    /** The lines between the two markers of this file, unindented, must stand in the README. */
+    private static void assertReadmeShows(String marker) throws IOException {
         List<String> source = Files.readAllLines(Corpora.projectRoot()
                 .resolve("decoder/src/test/java/dev/jsonstream/decoder/ReadmeExampleTest.java"));
-        int begin = source.indexOf("        // README:begin");
-        int end = source.indexOf("        // README:end");
+        int begin = source.indexOf("        // " + marker + ":begin");
+        int end = source.indexOf("        // " + marker + ":end");
         String example = source.subList(begin + 1, end).stream()
                 .map(l -> l.length() >= 8 ? l.substring(8) : l.strip())
                 .collect(Collectors.joining("\n"));
-        String readme = Files.readString(Corpora.projectRoot().resolve("README.md"));
-        assertThat(readme).as("README.md shows the example of ReadmeExampleTest").contains(example);
-        assertThat(Arrays.asList(readme.split("\n"))).contains("mvn -B verify");
+        assertThat(readme()).as("README.md shows the %s example of ReadmeExampleTest", marker).contains(example);
     }
 }

@@ -163,6 +163,22 @@ class SelectionBehaviourTest {
     }
 
     @Test
+    void rawBytesAreTheInputsEvenWhenMalformedUtf8IsReplaced() {
+        byte[] in = {'[', '"', 'c', 'a', 'f', (byte) 0xE9, '"', ']'};
+        List<Object> seen = new ArrayList<>();
+        JsonDecoder d = DecoderConfig.builder().malformedUtf8(MalformedUtf8.REPLACE).build().newDecoder(
+                Selection.builder().raw("/0", m -> seen.add(m.toByteArray())).value("/0", m -> seen.add(m.value()))
+                        .build());
+        for (int i = 0; i < in.length; i++) {
+            d.feed(in, i, 1);
+        }
+        d.end();
+        assertThat(seen).hasSize(2);
+        assertThat((byte[]) seen.get(0)).containsExactly('"', 'c', 'a', 'f', (byte) 0xE9, '"');
+        assertThat(seen.get(1)).isEqualTo("caf\ufffd");
+    }
+
+    @Test
     void misuseIsRefused() {
         List<Match> kept = new ArrayList<>();
         decode(DecoderConfig.defaults(), Selection.builder()
