@@ -68,7 +68,10 @@ class SelectionTest {
 
     static void checkAgainstTreeWalk(byte[] doc, String pattern, List<Feeds.Plan> plans) {
         List<TreeWalk.Selected> expected = TreeWalk.select(doc, pattern);
+        int i = 0;
         for (Feeds.Plan plan : plans) {
+            // Both direct-buffer strategies, and a scratch array small enough to be refilled many times per buffer.
+            DecoderConfig config = SplitInvarianceTest.CONFIGS.get(i++ % SplitInvarianceTest.CONFIGS.size());
             List<TreeWalk.Selected> raw = new ArrayList<>();
             List<TreeWalk.Selected> values = new ArrayList<>();
             List<String> badBytes = new ArrayList<>();
@@ -88,11 +91,11 @@ class SelectionTest {
                     .value(pattern, m -> values.add(new TreeWalk.Selected(m.pointer(), m.value())))
                     .exactDecimals(true)
                     .build();
-            JsonDecoder decoder = DecoderConfig.defaults().newDecoder(selection);
+            JsonDecoder decoder = config.newDecoder(selection);
             JsonDecodeException e = Feeds.run(decoder, doc, plan);
-            assertThat(e).as("%s with %s", pattern, plan).isNull();
+            assertThat(e).as("%s with %s under %s", pattern, plan, config).isNull();
             assertThat(badBytes).as("RAW bytes differing from the input slice, %s with %s", pattern, plan).isEmpty();
-            assertThat(raw).as("RAW %s with %s", pattern, plan).isEqualTo(expected);
+            assertThat(raw).as("RAW %s with %s under %s", pattern, plan, config).isEqualTo(expected);
             assertThat(values).as("VALUE %s with %s", pattern, plan).isEqualTo(expected);
         }
     }
