@@ -1,6 +1,6 @@
 /**
- * The Undertow integration: an {@code HttpHandler} that feeds request bodies from Undertow's pooled buffers to
- * the {@code dev.jsonstream.decoder} decoder without blocking the IO thread. Its contents come with the adapter
- * issue; until then this package holds nothing but this description.
+ * The Undertow integration: {@link dev.jsonstream.http.JsonBodyHandler} decodes request bodies straight from
+ * Undertow's pooled buffers on the IO thread, never blocking it, answers bad bodies early with RFC 9457 problem
+ * responses, and hands tokens to a per-request {@link dev.jsonstream.http.BodyConsumer}.
  */
 package dev.jsonstream.http;

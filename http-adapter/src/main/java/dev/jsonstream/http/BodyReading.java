@@ -1,0 +1,233 @@
+package dev.jsonstream.http;
+
+import dev.jsonstream.decoder.DecoderConfig;
+import dev.jsonstream.decoder.ErrorKind;
+import dev.jsonstream.decoder.JsonDecodeException;
+import dev.jsonstream.decoder.JsonDecoder;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.connector.PooledByteBuffer;
+import io.undertow.server.HttpServerExchange;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import org.xnio.ChannelListener;
+import org.xnio.IoUtils;
+import org.xnio.channels.StreamSourceChannel;
+
+/**
+ * One request's body on its way through the decoder: a read listener on the request channel, run on the IO thread.
+ *
+ * <p>Buffers: each burst of reads takes one buffer from the connection's pool and gives it back when the channel
+ * has nothing more for now ({@code read} returned 0), at the end, or on an error, exactly once ({@link #release}).
+ * While the consumer has paused, the decoder still reads that buffer, so it is kept ({@link #held}) with channel
+ * reads suspended, and given back when a resume has consumed it. Undertow's pool hands the same ByteBuffer to the
+ * next {@code allocate()} on the thread, so an early return would let the parser read another request's bytes.
+ *
+ * <p>State only changes on the IO thread; {@link #resume()} hops there.
+ */
+final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyControl {
+    private static final int READING = 0;
+    private static final int PAUSED = 1;
+    private static final int DONE = 2;
+    /** A body still this far from its end after an error is not drained: the connection is closed instead. */
+    private static final long DRAIN_AT_MOST = 64 * 1024;
+
+    private final HttpServerExchange exchange;
+    private final BodyLimits limits;
+    private final BodyErrorHook errorHook;
+    private final ByteBufferPool pool;
+    private BodyConsumer consumer;
+    private JsonDecoder decoder;
+    private StreamSourceChannel channel;
+    private int state = READING;
+    /** The pooled buffer of the current burst of reads, or the one kept while paused; null otherwise. */
+    private PooledByteBuffer held;
+    private long bytesRead;
+
+    BodyReading(HttpServerExchange exchange, BodyLimits limits, BodyErrorHook errorHook) {
+        this.exchange = exchange;
+        this.limits = limits;
+        this.errorHook = errorHook;
+        this.pool = exchange.getConnection().getByteBufferPool();
+    }
+
+    void start(BodyConsumer consumer, DecoderConfig config) {
+        this.consumer = consumer;
+        try {
+            this.decoder = config.newDecoder(consumer.tokens());
+        } catch (RuntimeException e) {
+            fail(500, "Internal Server Error", "the body's consumer failed", Map.of(), e);
+            return;
+        }
+        // Undertow's own entity limit (2 MiB by default) would cut chunked bodies off with a reset before ours can
+        // answer; ours is the one that counts, so Undertow's sits one buffer above it.
+        exchange.setMaxEntitySize(limits.maxBodyBytes() + pool.getBufferSize() + 1);
+        channel = exchange.getRequestChannel();
+        if (channel == null) {
+            fail(500, "Internal Server Error", "the request body was already taken", Map.of(), null);
+            return;
+        }
+        channel.getReadSetter().set(this);
+        channel.resumeReads();
+    }
+
+    @Override
+    public void handleEvent(StreamSourceChannel ch) {
+        if (state != READING) {
+            ch.suspendReads();
+            return;
+        }
+        readAvailable();
+    }
+
+    /** Reads and decodes until the channel has nothing more for now, the body ends, or the consumer pauses. */
+    private void readAvailable() {
+        try {
+            while (true) {
+                if (held == null) {
+                    held = pool.allocate();
+                }
+                ByteBuffer buf = held.getBuffer();
+                buf.clear();
+                int n = channel.read(buf);
+                if (n == 0) {
+                    release();
+                    channel.resumeReads();
+                    return;
+                }
+                if (n < 0) {
+                    release();
+                    finish();
+                    return;
+                }
+                bytesRead += n;
+                if (bytesRead > limits.maxBodyBytes()) {
+                    fail(413, "Content Too Large", "the body is larger than the limit of " + limits.maxBodyBytes()
+                            + " bytes", Map.of("limit", "maxBodyBytes", "value", limits.maxBodyBytes()), null);
+                    return;
+                }
+                buf.flip();
+                decoder.feed(buf);
+                if (decoder.isPaused()) {
+                    state = PAUSED; // the decoder still reads this buffer: keep it, and stop reading
+                    channel.suspendReads();
+                    return;
+                }
+            }
+        } catch (JsonDecodeException e) {
+            failDecoding(e);
+        } catch (IOException e) {
+            clientGone(e);
+        } catch (RuntimeException e) {
+            fail(500, "Internal Server Error", "the body's consumer failed", Map.of(), e);
+        }
+    }
+
+    @Override
+    public void resume() {
+        exchange.getIoThread().execute(this::resumeOnIoThread);
+    }
+
+    private void resumeOnIoThread() {
+        if (state != PAUSED) {
+            return;
+        }
+        try {
+            decoder.resume();
+            if (decoder.isPaused()) {
+                return;
+            }
+            state = READING;
+            release();
+            readAvailable();
+        } catch (JsonDecodeException e) {
+            failDecoding(e);
+        } catch (RuntimeException e) {
+            fail(500, "Internal Server Error", "the body's consumer failed", Map.of(), e);
+        }
+    }
+
+    private void finish() {
+        state = DONE;
+        stopReading();
+        decoder.end();
+        consumer.onComplete(exchange);
+    }
+
+    private void failDecoding(JsonDecodeException e) {
+        boolean tooLarge = e.kind() == ErrorKind.LIMIT_EXCEEDED;
+        fail(tooLarge ? 413 : 400, tooLarge ? "Content Too Large" : "Bad Request", e.getMessage(),
+                ProblemResponse.members(e), e);
+    }
+
+    /** Answers (when the client can still hear it) and gives up the body. */
+    private void fail(int status, String title, String detail, Map<String, Object> members, Throwable cause) {
+        if (state == DONE) {
+            return;
+        }
+        state = DONE;
+        release();
+        if (decoder != null) {
+            decoder.close();
+        }
+        stopReading();
+        try {
+            notifyFailure(new BodyFailure(status, title, cause)); // first: known before the client has the answer
+        } finally {
+            answer(status, title, detail, members);
+        }
+    }
+
+    private void answer(int status, String title, String detail, Map<String, Object> members) {
+        if (!exchange.isResponseStarted()) {
+            long declared = exchange.getRequestContentLength();
+            if (declared >= 0 && declared - bytesRead <= DRAIN_AT_MOST) {
+                ProblemResponse.send(exchange, status, title, detail, members); // Undertow drains the rest
+            } else {
+                // Too much may be left to read just to keep the connection: close it, but only after reading (and
+                // dropping) what the client is still sending for a moment, since closing with unread bytes resets
+                // the connection and can make the client lose the answer.
+                exchange.setPersistent(false);
+                ProblemResponse.send(exchange, status, title, detail, members, new LingeringClose(exchange, channel));
+            }
+        }
+    }
+
+    private void clientGone(IOException e) {
+        if (state == DONE) {
+            return;
+        }
+        state = DONE;
+        release();
+        decoder.close();
+        stopReading();
+        IoUtils.safeClose(exchange.getConnection());
+        notifyFailure(new BodyFailure(0, "client went away", e));
+    }
+
+    private void notifyFailure(BodyFailure failure) {
+        try {
+            if (consumer != null) {
+                consumer.onFailure(exchange, failure);
+            }
+        } finally {
+            errorHook.onError(exchange, failure);
+        }
+    }
+
+    private void stopReading() {
+        if (channel != null) {
+            channel.getReadSetter().set(null);
+            channel.suspendReads();
+        }
+    }
+
+    /** Gives the buffer back to the pool; the only place that does, so it happens once. */
+    private void release() {
+        PooledByteBuffer b = held;
+        held = null;
+        if (b != null) {
+            b.close();
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package dev.jsonstream.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jsonstream.decoder.DecoderConfig;
+import dev.jsonstream.decoder.Limit;
+import dev.jsonstream.decoder.TokenHandler;
+import dev.jsonstream.decoder.TokenKind;
+import io.undertow.server.HttpServerExchange;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The adapter against a real server on 127.0.0.1, with real clients: bodies, errors, limits, faults, pausing. */
+class JsonBodyHandlerTest {
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<BodyFailure> failures = new CopyOnWriteArrayList<>();
+    private final List<BodyFailure> hooked = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+    private TestServer server;
+
+    /** Counts tokens and root values; pauses at each root value's end when asked, resuming 5 ms later. */
+    private BodyConsumer counter(BodyControl control, boolean pauseEachRoot) {
+        return new BodyConsumer() {
+            long tokens;
+            long documents;
+
+            @Override
+            public TokenHandler tokens() {
+                return t -> {
+                    if (t.kind() == TokenKind.END_ROOT) {
+                        documents++;
+                        if (pauseEachRoot) {
+                            t.pause();
+                            later.schedule(control::resume, 5, TimeUnit.MILLISECONDS);
+                        }
+                    } else {
+                        tokens++;
+                    }
+                };
+            }
+
+            @Override
+            public void onComplete(HttpServerExchange exchange) {
+                exchange.getResponseSender().send("{\"tokens\":" + tokens + ",\"documents\":" + documents + "}");
+            }
+
+            @Override
+            public void onFailure(HttpServerExchange exchange, BodyFailure failure) {
+                failures.add(failure);
+            }
+        };
+    }
+
+    private void start(long maxBodyBytes, boolean pauseEachRoot) {
+        server = new TestServer(JsonBodyHandler.builder((exchange, control) -> counter(control, pauseEachRoot))
+                .limits(BodyLimits.defaults().withMaxBodyBytes(maxBodyBytes))
+                .decoderConfig(DecoderConfig.builder().limit(Limit.MAX_DEPTH, 32).build())
+                .errorHook((exchange, failure) -> hooked.add(failure))
+                .build());
+    }
+
+    @BeforeEach
+    void defaultServer() {
+        start(1 << 20, false);
+    }
+
+    @AfterEach
+    void noBufferLeftOut() throws InterruptedException {
+        try {
+            assertThat(server.outstandingAfterSettling()).as("pooled buffers not given back").isZero();
+            assertThat(server.pool.doubleCloses.get()).as("pooled buffers given back twice").isZero();
+        } finally {
+            server.close();
+            later.shutdownNow();
+        }
+    }
+
+    private HttpResponse<String> post(String type, byte[] body) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(server.uri("/")).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> postChunked(String type, byte[] body) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(server.uri("/")).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aBodyWithContentLengthIsDecoded() throws Exception {
+        HttpResponse<String> r = post("application/json", utf8("{\"a\": [1, 2, {\"b\": null}]}"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"tokens\":11,\"documents\":1}");
+    }
+
+    @Test
+    void aChunkedBodyIsDecoded() throws Exception {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < 20_000; i++) {
+            sb.append(i == 0 ? "" : ",").append(i);
+        }
+        HttpResponse<String> r = postChunked("application/json; charset=utf-8", utf8(sb.append("]").toString()));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"tokens\":20002,\"documents\":1}");
+    }
+
+    @Test
+    void mediaTypesChooseTheFraming() throws Exception {
+        assertThat(post("application/x-ndjson", utf8("{\"a\":1}\n{\"a\":2}\n[3]\n")).body())
+                .isEqualTo("{\"tokens\":11,\"documents\":3}");
+        assertThat(post("application/jsonl", utf8("1\n2\n")).body()).isEqualTo("{\"tokens\":2,\"documents\":2}");
+        assertThat(post("application/json-seq", utf8("\u001e1\n\u001e[]\n")).body())
+                .isEqualTo("{\"tokens\":3,\"documents\":2}");
+        assertThat(post("application/vnd.acme.order+json", utf8("{}")).statusCode()).isEqualTo(200);
+        assertThat(post("application/json", utf8("[][]")).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aHundredMebibyteBodyGeneratedByTheClientIsDecoded() throws Exception {
+        server.close();
+        start(200L << 20, false);
+        long elements = 100L * 1024 * 1024 / 8; // "1234567," is 8 bytes
+        InputStream body = new InputStream() {
+            private long next;
+            private byte[] chunk = utf8("[");
+            private int pos;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (pos == chunk.length) {
+                    if (next > elements) {
+                        return -1;
+                    }
+                    StringBuilder sb = new StringBuilder(8 * 1024);
+                    for (int i = 0; i < 1024 && next <= elements; i++, next++) {
+                        sb.append(next < elements ? "1234567," : "1234567]");
+                    }
+                    chunk = utf8(sb.toString());
+                    pos = 0;
+                }
+                int n = Math.min(len, chunk.length - pos);
+                System.arraycopy(chunk, pos, b, off, n);
+                pos += n;
+                return n;
+            }
+        };
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(server.uri("/"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"tokens\":" + (elements + 3) + ",\"documents\":1}");
+    }
+
+    @Test
+    void otherMediaTypesAndCharsetsGet415() throws Exception {
+        HttpResponse<String> text = post("text/plain", utf8("{}"));
+        assertThat(text.statusCode()).isEqualTo(415);
+        assertThat(text.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(text.body()).contains("\"status\":415").contains("text/plain");
+        HttpResponse<String> latin = post("application/json; charset=ISO-8859-1", utf8("{}"));
+        assertThat(latin.statusCode()).isEqualTo(415);
+        assertThat(latin.body()).contains("ISO-8859-1");
+        assertThat(hooked).hasSize(2);
+    }
+
+    @Test
+    void aMalformedBodyGets400WithTheLocationAndTheServerGoesOn() throws Exception {
+        HttpResponse<String> r = post("application/json", utf8("{\n  \"a\": [1, 2,,]\n}"));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(r.body()).startsWith("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,")
+                .contains("\"offset\":15").contains("\"line\":2").contains("\"column\":14")
+                .contains("\"pointer\":\"/a/2\"").contains("\"kind\":\"MALFORMED\"");
+        assertThat(failures).hasSize(1);
+        assertThat(failures.get(0).status()).isEqualTo(400);
+        assertThat(post("application/json", utf8("[1]")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aDecoderLimitGets413NamingIt() throws Exception {
+        HttpResponse<String> r = post("application/json", utf8("[".repeat(40) + "]".repeat(40)));
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.body()).contains("\"limit\":\"maxDepth\"").contains("\"value\":32").contains("\"offset\":32");
+    }
+
+    @Test
+    void contentLengthOverTheLimitGets413BeforeTheBodyIsSent() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.port)) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write(utf8("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 1000000000\r\n\r\n"));
+            out.flush();
+            String response = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(response).isEqualTo("HTTP/1.1 413");
+        }
+        assertThat(hooked).extracting(BodyFailure::status).containsExactly(413);
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitGets413() throws Exception {
+        server.close();
+        start(10_000, false);
+        HttpResponse<String> r = postChunked("application/json", utf8("[" + "1,".repeat(20_000) + "1]"));
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.body()).contains("\"limit\":\"maxBodyBytes\"").contains("\"value\":10000");
+        assertThat(failures).extracting(BodyFailure::status).containsExactly(413);
+    }
+
+    @Test
+    void aPausingConsumerSlowsTheBodyAndLosesNothing() throws Exception {
+        server.close();
+        start(1 << 20, true);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            sb.append("{\"n\":").append(i).append(",\"pad\":\"").append("x".repeat(100)).append("\"}\n");
+        }
+        HttpResponse<String> r = postChunked("application/x-ndjson", utf8(sb.toString()));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"tokens\":1200,\"documents\":200}");
+    }
+
+    @Test
+    void aClientThatLeavesMidBodyIsCleanedUpOnce() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.port)) {
+            OutputStream out = s.getOutputStream();
+            out.write(utf8("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100000\r\n\r\n[1, 2, 3, "));
+            out.flush();
+            Thread.sleep(100);
+        } // FIN mid-body
+        for (int i = 0; i < 200 && failures.isEmpty(); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(failures).hasSize(1);
+        assertThat(failures.get(0).status()).isZero();
+        assertThat(hooked).hasSize(1);
+        assertThat(post("application/json", utf8("[1]")).statusCode()).isEqualTo(200);
+    }
+
+    /** Reads a response from a raw socket up to the end of its headers. */
+    static String readHead(InputStream in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1) {
+            sb.append((char) c);
+            if (sb.toString().endsWith("\r\n\r\n")) {
+                break;
+            }
+        }
+        return sb.toString();
+    }
+}
