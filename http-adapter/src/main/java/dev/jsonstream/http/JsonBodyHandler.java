@@ -4,6 +4,7 @@ import dev.jsonstream.decoder.DecoderConfig;
 import dev.jsonstream.decoder.Framing;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.HttpContinueReadHandler;
 import io.undertow.util.Headers;
 import java.util.EnumMap;
 import java.util.Map;
@@ -25,7 +26,8 @@ import java.util.Objects;
  * <p>What it does for every request: picks the framing from the Content-Type ({@code application/json} and
  * {@code application/*+json}: one value; {@code application/x-ndjson}, {@code application/jsonl}: a stream;
  * {@code application/json-seq}: RFC 7464), or answers 415; answers 413 at once when Content-Length is over
- * {@link BodyLimits#maxBodyBytes()} and as soon as a chunked body goes over it; reads with a read listener,
+ * {@link BodyLimits#maxBodyBytes()} and as soon as a chunked body goes over it; sends "100 Continue" to a client
+ * that asks for it, when it starts reading (never for a request it refuses); reads with a read listener,
  * one pooled buffer per burst of reads (returned to the pool exactly once, and only when the decoder is done with
  * it; kept while a consumer has paused); answers a malformed body with 400 as soon as the error is known, before
  * the rest arrives. Errors are RFC 9457 {@code application/problem+json} with the decoder's {@code offset},
@@ -41,6 +43,12 @@ public final class JsonBodyHandler implements HttpHandler {
     private final BodyMediaTypes mediaTypes;
     private final Map<Framing, DecoderConfig> configs;
     private final BodyErrorHook errorHook;
+    /**
+     * Undertow core never sends "100 Continue" by itself, and a client that asked for it waits. This wrapper sends
+     * it on the first read of the body, so a request refused from its headers (413, 415) gets its final answer
+     * without the client ever sending the body.
+     */
+    private final HttpHandler withContinue = new HttpContinueReadHandler(this::handleAccepted);
 
     private JsonBodyHandler(Builder b) {
         this.factory = b.factory;
@@ -59,7 +67,11 @@ public final class JsonBodyHandler implements HttpHandler {
     }
 
     @Override
-    public void handleRequest(HttpServerExchange exchange) {
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        withContinue.handleRequest(exchange);
+    }
+
+    private void handleAccepted(HttpServerExchange exchange) {
         BodyMediaTypes.Verdict verdict = mediaTypes.judge(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE));
         if (verdict.framing() == null) {
             refuse(exchange, 415, "Unsupported Media Type", verdict.refusal(), Map.of());

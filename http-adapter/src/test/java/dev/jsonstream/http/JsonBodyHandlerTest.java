@@ -266,6 +266,47 @@ class JsonBodyHandlerTest {
         assertThat(post("application/json", utf8("[1]")).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void expectContinueIsAnsweredBeforeTheBodyIsSent() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.port)) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            out.write(utf8("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Expect: 100-continue\r\nContent-Length: 7\r\n\r\n"));
+            out.flush();
+            assertThat(readHead(in)).startsWith("HTTP/1.1 100 Continue");
+            out.write(utf8("[1,2,3]"));
+            out.flush();
+            String head = readHead(in);
+            assertThat(head).startsWith("HTTP/1.1 200");
+        }
+        // Refused from its headers: the final answer comes at once, no 100, and no body is needed.
+        try (Socket s = new Socket("127.0.0.1", server.port)) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(utf8("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\n"
+                    + "Expect: 100-continue\r\nContent-Length: 7\r\n\r\n"));
+            assertThat(readHead(s.getInputStream())).startsWith("HTTP/1.1 415");
+        }
+    }
+
+    @Test
+    void aClientThatResetsMidBodyIsCleanedUpOnce() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.port)) {
+            s.setSoLinger(true, 0); // close sends RST
+            s.getOutputStream().write(utf8("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n5\r\n[1, 2\r\n"));
+            s.getOutputStream().flush();
+            Thread.sleep(100);
+        }
+        for (int i = 0; i < 200 && failures.isEmpty(); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(failures).hasSize(1);
+        assertThat(failures.get(0).status()).isZero();
+        assertThat(post("application/json", utf8("[1]")).statusCode()).isEqualTo(200);
+    }
+
     /** Reads a response from a raw socket up to the end of its headers. */
     static String readHead(InputStream in) throws IOException {
         StringBuilder sb = new StringBuilder();
