@@ -10,6 +10,7 @@ import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.zip.DataFormatException;
 import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
 import org.xnio.channels.StreamSourceChannel;
@@ -36,6 +37,11 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
     private final BodyLimits limits;
     private final BodyErrorHook errorHook;
     private final ByteBufferPool pool;
+    /** Inflates a gzip or deflate body; null for an identity one. Owned: ended with the request. */
+    private final BodyInflation inflation;
+    /** With inflation: the pooled buffer inflated bytes go to (the decoder reads it); kept while paused. */
+    private PooledByteBuffer heldOut;
+    private long bytesInflated;
     private BodyConsumer consumer;
     private JsonDecoder decoder;
     private StreamSourceChannel channel;
@@ -44,10 +50,11 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
     private PooledByteBuffer held;
     private long bytesRead;
 
-    BodyReading(HttpServerExchange exchange, BodyLimits limits, BodyErrorHook errorHook) {
+    BodyReading(HttpServerExchange exchange, BodyLimits limits, BodyErrorHook errorHook, BodyInflation inflation) {
         this.exchange = exchange;
         this.limits = limits;
         this.errorHook = errorHook;
+        this.inflation = inflation;
         this.pool = exchange.getConnection().getByteBufferPool();
     }
 
@@ -107,20 +114,70 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
                     return;
                 }
                 buf.flip();
-                decoder.feed(buf);
-                if (decoder.isPaused()) {
-                    state = PAUSED; // the decoder still reads this buffer: keep it, and stop reading
-                    channel.suspendReads();
+                if (!decode(buf)) {
                     return;
                 }
             }
         } catch (JsonDecodeException e) {
             failDecoding(e);
+        } catch (DataFormatException e) {
+            corrupt(e);
         } catch (IOException e) {
             clientGone(e);
         } catch (RuntimeException e) {
             fail(500, "Internal Server Error", "the body's consumer failed", Map.of(), e);
         }
+    }
+
+    /** Decodes a buffer of body bytes (inflating it first if need be); false when paused or failed. */
+    private boolean decode(ByteBuffer buf) throws DataFormatException {
+        if (inflation != null) {
+            inflation.setInput(buf);
+            return inflateAvailable();
+        }
+        decoder.feed(buf);
+        return !pausedNow();
+    }
+
+    /** Inflates and decodes what the inflater can make of its input; false when paused or failed. */
+    private boolean inflateAvailable() throws DataFormatException {
+        if (heldOut == null) {
+            heldOut = pool.allocate();
+        }
+        ByteBuffer out = heldOut.getBuffer();
+        while (true) {
+            out.clear();
+            int n = inflation.inflate(out);
+            if (n == 0) {
+                return true;
+            }
+            bytesInflated += n;
+            if (bytesInflated > limits.maxInflatedBytes()) {
+                fail(413, "Content Too Large", "the body inflates to more than the limit of "
+                        + limits.maxInflatedBytes() + " bytes", Map.of("limit", "maxInflatedBytes", "value",
+                        limits.maxInflatedBytes()), null);
+                return false;
+            }
+            out.flip();
+            decoder.feed(out);
+            if (pausedNow()) {
+                return false;
+            }
+        }
+    }
+
+    /** If the consumer paused: keep the buffers the decoder still reads, stop reading, and say so. */
+    private boolean pausedNow() {
+        if (!decoder.isPaused()) {
+            return false;
+        }
+        state = PAUSED;
+        channel.suspendReads();
+        return true;
+    }
+
+    private void corrupt(DataFormatException e) {
+        fail(400, "Bad Request", "the compressed body is corrupt: " + e.getMessage(), Map.of(), e);
     }
 
     @Override
@@ -138,20 +195,36 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
                 return;
             }
             state = READING;
+            if (inflation != null && !inflateAvailable()) {
+                return; // the rest of the held input paused it again (or failed)
+            }
             release();
             readAvailable();
         } catch (JsonDecodeException e) {
             failDecoding(e);
+        } catch (DataFormatException e) {
+            corrupt(e);
         } catch (RuntimeException e) {
             fail(500, "Internal Server Error", "the body's consumer failed", Map.of(), e);
         }
     }
 
-    private void finish() {
+    private void finish() throws DataFormatException {
+        if (inflation != null) {
+            inflation.finish();
+            inflation.end();
+        }
         state = DONE;
         stopReading();
         decoder.end();
-        consumer.onComplete(exchange);
+        try {
+            consumer.onComplete(exchange);
+        } catch (RuntimeException e) {
+            notifyFailure(new BodyFailure(500, "Internal Server Error", e));
+            if (!exchange.isResponseStarted()) {
+                ProblemResponse.send(exchange, 500, "Internal Server Error", "the body's consumer failed", Map.of());
+            }
+        }
     }
 
     private void failDecoding(JsonDecodeException e) {
@@ -169,6 +242,9 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
         release();
         if (decoder != null) {
             decoder.close();
+        }
+        if (inflation != null) {
+            inflation.end();
         }
         stopReading();
         try {
@@ -200,6 +276,9 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
         state = DONE;
         release();
         decoder.close();
+        if (inflation != null) {
+            inflation.end();
+        }
         stopReading();
         IoUtils.safeClose(exchange.getConnection());
         notifyFailure(new BodyFailure(0, "client went away", e));
@@ -222,12 +301,17 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
         }
     }
 
-    /** Gives the buffer back to the pool; the only place that does, so it happens once. */
+    /** Gives the buffers back to the pool; the only place that does, so it happens once for each. */
     private void release() {
-        PooledByteBuffer b = held;
+        PooledByteBuffer in = held;
+        PooledByteBuffer out = heldOut;
         held = null;
-        if (b != null) {
-            b.close();
+        heldOut = null;
+        if (in != null) {
+            in.close();
+        }
+        if (out != null) {
+            out.close();
         }
     }
 }

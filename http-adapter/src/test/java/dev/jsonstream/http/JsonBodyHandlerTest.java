@@ -69,8 +69,12 @@ class JsonBodyHandlerTest {
     }
 
     private void start(long maxBodyBytes, boolean pauseEachRoot) {
+        start(BodyLimits.defaults().withMaxBodyBytes(maxBodyBytes), pauseEachRoot);
+    }
+
+    private void start(BodyLimits limits, boolean pauseEachRoot) {
         server = new TestServer(JsonBodyHandler.builder((exchange, control) -> counter(control, pauseEachRoot))
-                .limits(BodyLimits.defaults().withMaxBodyBytes(maxBodyBytes))
+                .limits(limits)
                 .decoderConfig(DecoderConfig.builder().limit(Limit.MAX_DEPTH, 32).build())
                 .errorHook((exchange, failure) -> hooked.add(failure))
                 .build());
@@ -264,6 +268,70 @@ class JsonBodyHandlerTest {
         assertThat(failures.get(0).status()).isZero();
         assertThat(hooked).hasSize(1);
         assertThat(post("application/json", utf8("[1]")).statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> postEncoded(String encoding, String type, byte[] body, boolean chunked)
+            throws IOException, InterruptedException {
+        HttpRequest.BodyPublisher publisher = chunked
+                ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
+                : HttpRequest.BodyPublishers.ofByteArray(body);
+        return client.send(HttpRequest.newBuilder(server.uri("/")).header("Content-Type", type)
+                .header("Content-Encoding", encoding).POST(publisher).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void gzipAndDeflateBodiesAreInflatedByTheAdapter() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            sb.append("{\"n\":").append(i).append("}\n");
+        }
+        byte[] ndjson = utf8(sb.toString());
+        HttpResponse<String> gz = postEncoded("gzip", "application/x-ndjson", BodyInflationTest.gzip(ndjson), true);
+        assertThat(gz.statusCode()).isEqualTo(200);
+        assertThat(gz.body()).isEqualTo("{\"tokens\":20000,\"documents\":5000}");
+        HttpResponse<String> z = postEncoded("deflate", "application/x-ndjson", BodyInflationTest.zlib(ndjson),
+                false);
+        assertThat(z.body()).isEqualTo("{\"tokens\":20000,\"documents\":5000}");
+    }
+
+    @Test
+    void aPausingConsumerWorksOnAGzipBodyToo() throws Exception {
+        server.close();
+        start(1 << 20, true);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            sb.append("[").append(i).append(",\"").append("y".repeat(200)).append("\"]\n");
+        }
+        HttpResponse<String> r = postEncoded("gzip", "application/x-ndjson", BodyInflationTest.gzip(utf8(
+                sb.toString())), true);
+        assertThat(r.body()).isEqualTo("{\"tokens\":1200,\"documents\":300}");
+    }
+
+    @Test
+    void aGzipBombGets413ForItsInflatedSize() throws Exception {
+        server.close();
+        start(BodyLimits.defaults().withMaxInflatedBytes(1 << 20), false);
+        byte[] zeros = new byte[50 << 20]; // 50 MiB of zero bytes inside a string: about 50 KB gzipped
+        java.util.Arrays.fill(zeros, (byte) '0');
+        zeros[0] = '"';
+        zeros[zeros.length - 1] = '"';
+        byte[] bomb = BodyInflationTest.gzip(zeros);
+        assertThat(bomb.length).isLessThan(200_000);
+        HttpResponse<String> r = postEncoded("gzip", "application/json", bomb, false);
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.body()).contains("\"limit\":\"maxInflatedBytes\"").contains("\"value\":1048576");
+    }
+
+    @Test
+    void unknownEncodingsGet415AndCorruptOnes400() throws Exception {
+        HttpResponse<String> br = postEncoded("br", "application/json", utf8("{}"), false);
+        assertThat(br.statusCode()).isEqualTo(415);
+        assertThat(br.body()).contains("br is not supported");
+        byte[] gz = BodyInflationTest.gzip(utf8("[" + "1,".repeat(1000) + "1]"));
+        gz[gz.length / 2] ^= 0x55;
+        HttpResponse<String> corrupt = postEncoded("gzip", "application/json", gz, false);
+        assertThat(corrupt.statusCode()).isEqualTo(400);
+        assertThat(corrupt.body()).contains("compressed body is corrupt");
     }
 
     @Test

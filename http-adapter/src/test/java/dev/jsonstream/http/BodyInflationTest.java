@@ -1,0 +1,140 @@
+package dev.jsonstream.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.zip.CRC32;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+
+/** The inflater on its own (no server): gzip with every header field, several members, zlib, any split. */
+class BodyInflationTest {
+    private static final byte[] TEXT = "{\"hello\": \"world\", \"n\": [1, 2, 3]}".repeat(300)
+            .getBytes(StandardCharsets.UTF_8);
+
+    static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(data);
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] zlib(byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DeflaterOutputStream z = new DeflaterOutputStream(out)) {
+            z.write(data);
+        }
+        return out.toByteArray();
+    }
+
+    /** A gzip member with FEXTRA, FNAME, FCOMMENT and FHCRC set, as few encoders write it. */
+    static byte[] gzipWithEveryHeaderField(byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {0x1F, (byte) 0x8B, 8, 4 | 8 | 16 | 2, 0, 0, 0, 0, 0, (byte) 255});
+        out.writeBytes(new byte[] {3, 0, 'a', 'b', 'c'}); // FEXTRA of 3 bytes
+        out.writeBytes("name.json\0".getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes("a comment\0".getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(new byte[] {0x12, 0x34}); // FHCRC (not checked)
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        deflater.setInput(data);
+        deflater.finish();
+        byte[] buf = new byte[data.length + 1024];
+        int n = deflater.deflate(buf);
+        deflater.end();
+        out.write(buf, 0, n);
+        CRC32 crc = new CRC32();
+        crc.update(data);
+        long c = crc.getValue();
+        long size = data.length;
+        for (int i = 0; i < 4; i++) {
+            out.write((int) (c >>> (8 * i)));
+        }
+        for (int i = 0; i < 4; i++) {
+            out.write((int) (size >>> (8 * i)));
+        }
+        return out.toByteArray();
+    }
+
+    /** Inflates {@code compressed} fed in pieces of at most {@code piece} bytes, into small output buffers. */
+    static byte[] inflate(String encoding, byte[] compressed, int piece) throws DataFormatException {
+        BodyInflation inflation = BodyInflation.forEncoding(encoding);
+        ByteArrayOutputStream result = new ByteArrayOutputStream();
+        ByteBuffer out = ByteBuffer.allocate(100);
+        try {
+            for (int off = 0; off < compressed.length; off += piece) {
+                ByteBuffer in = ByteBuffer.allocateDirect(Math.min(piece, compressed.length - off));
+                in.put(compressed, off, in.capacity()).flip();
+                inflation.setInput(in);
+                int n;
+                while ((n = inflation.inflate(out.clear())) > 0) {
+                    result.write(out.array(), 0, n);
+                }
+                assertThat(in.hasRemaining()).as("all input used when inflate returns 0").isFalse();
+            }
+            inflation.finish();
+        } finally {
+            inflation.end();
+        }
+        return result.toByteArray();
+    }
+
+    @Test
+    void gzipAndZlibInflateWhateverTheSplit() throws Exception {
+        byte[] gz = gzip(TEXT);
+        byte[] z = zlib(TEXT);
+        byte[] fancy = gzipWithEveryHeaderField(TEXT);
+        for (int piece : new int[] {1, 2, 3, 7, 64, 1000, 1 << 20}) {
+            assertThat(inflate("gzip", gz, piece)).isEqualTo(TEXT);
+            assertThat(inflate("deflate", z, piece)).isEqualTo(TEXT);
+            assertThat(inflate("x-gzip", fancy, piece)).isEqualTo(TEXT);
+        }
+    }
+
+    @Test
+    void severalGzipMembersFollowOneAnother() throws Exception {
+        ByteArrayOutputStream both = new ByteArrayOutputStream();
+        both.writeBytes(gzip(TEXT));
+        both.writeBytes(gzip(TEXT));
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        expected.writeBytes(TEXT);
+        expected.writeBytes(TEXT);
+        assertThat(inflate("gzip", both.toByteArray(), 5)).isEqualTo(expected.toByteArray());
+    }
+
+    @Test
+    void corruptAndCutBodiesAreRefused() throws Exception {
+        byte[] gz = gzip(TEXT);
+        byte[] flipped = gz.clone();
+        flipped[gz.length / 2] ^= 0x55;
+        assertThatThrownBy(() -> inflate("gzip", flipped, 100)).isInstanceOf(DataFormatException.class);
+        byte[] badCrc = gz.clone();
+        badCrc[gz.length - 6] ^= 1;
+        assertThatThrownBy(() -> inflate("gzip", badCrc, 100)).hasMessageContaining("CRC-32");
+        byte[] cut = java.util.Arrays.copyOf(gz, gz.length - 3);
+        assertThatThrownBy(() -> inflate("gzip", cut, 100)).hasMessageContaining("ends before its end marker");
+        assertThatThrownBy(() -> inflate("gzip", "not gzip at all".getBytes(StandardCharsets.US_ASCII), 4))
+                .hasMessageContaining("magic number");
+        byte[] z = zlib(TEXT);
+        byte[] trailing = java.util.Arrays.copyOf(z, z.length + 1);
+        assertThatThrownBy(() -> inflate("deflate", trailing, 100)).hasMessageContaining("after the end");
+        assertThatThrownBy(() -> BodyInflation.forEncoding("br")).hasMessageContaining("br is not supported");
+        assertThat(BodyInflation.forEncoding("identity")).isNull();
+        assertThat(BodyInflation.forEncoding(null)).isNull();
+    }
+
+    @Test
+    void randomDataRoundTrips() throws Exception {
+        byte[] data = new byte[200_000];
+        new Random(7).nextBytes(data);
+        assertThat(inflate("gzip", gzip(data), 4096)).isEqualTo(data);
+    }
+}
