@@ -9,10 +9,20 @@ package dev.jsonstream.http;
  *
  * <p>{@code maxInflatedBytes} counts a gzip or deflate body after inflation, as it is inflated: 50 MiB of zeros
  * gzip to about 50 KB, so the compressed size says nothing. Default: 100 MiB.
+ *
+ * <p>Slow clients: {@code bodyDeadline} bounds the time from the first read to the body's end, and
+ * {@code minBytesPerSecond} the pace, averaged over each {@code rateWindow} (the first window included). Time the
+ * consumer spends paused counts for neither: it is the server being slow, not the client. Either answers 408 and
+ * closes the connection. Undertow's READ_TIMEOUT only catches total silence: a trickle of one byte every 1.5 s
+ * survives a 2 s READ_TIMEOUT. Defaults: 60 s, 1024 bytes/s, 5 s.
  */
-public record BodyLimits(long maxBodyBytes, long maxInflatedBytes) {
+public record BodyLimits(long maxBodyBytes, long maxInflatedBytes, java.time.Duration bodyDeadline,
+        long minBytesPerSecond, java.time.Duration rateWindow) {
     public static final long DEFAULT_MAX_BODY_BYTES = 10L << 20;
     public static final long DEFAULT_MAX_INFLATED_BYTES = 100L << 20;
+    public static final java.time.Duration DEFAULT_BODY_DEADLINE = java.time.Duration.ofSeconds(60);
+    public static final long DEFAULT_MIN_BYTES_PER_SECOND = 1024;
+    public static final java.time.Duration DEFAULT_RATE_WINDOW = java.time.Duration.ofSeconds(5);
 
     public BodyLimits {
         if (maxBodyBytes < 1) {
@@ -21,17 +31,35 @@ public record BodyLimits(long maxBodyBytes, long maxInflatedBytes) {
         if (maxInflatedBytes < 1) {
             throw new IllegalArgumentException("maxInflatedBytes must be at least 1, was " + maxInflatedBytes);
         }
+        java.util.Objects.requireNonNull(bodyDeadline, "bodyDeadline");
+        java.util.Objects.requireNonNull(rateWindow, "rateWindow");
+        if (bodyDeadline.isNegative() || bodyDeadline.isZero() || rateWindow.isNegative() || rateWindow.isZero()) {
+            throw new IllegalArgumentException("bodyDeadline and rateWindow must be positive");
+        }
+        if (minBytesPerSecond < 0) {
+            throw new IllegalArgumentException("minBytesPerSecond must be 0 (off) or more, was " + minBytesPerSecond);
+        }
     }
 
     public static BodyLimits defaults() {
-        return new BodyLimits(DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_INFLATED_BYTES);
+        return new BodyLimits(DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_INFLATED_BYTES, DEFAULT_BODY_DEADLINE,
+                DEFAULT_MIN_BYTES_PER_SECOND, DEFAULT_RATE_WINDOW);
     }
 
     public BodyLimits withMaxBodyBytes(long bytes) {
-        return new BodyLimits(bytes, maxInflatedBytes);
+        return new BodyLimits(bytes, maxInflatedBytes, bodyDeadline, minBytesPerSecond, rateWindow);
     }
 
     public BodyLimits withMaxInflatedBytes(long bytes) {
-        return new BodyLimits(maxBodyBytes, bytes);
+        return new BodyLimits(maxBodyBytes, bytes, bodyDeadline, minBytesPerSecond, rateWindow);
+    }
+
+    public BodyLimits withBodyDeadline(java.time.Duration deadline) {
+        return new BodyLimits(maxBodyBytes, maxInflatedBytes, deadline, minBytesPerSecond, rateWindow);
+    }
+
+    /** The slowest pace accepted, averaged over each {@code window}; 0 turns the check off. */
+    public BodyLimits withMinRate(long bytesPerSecond, java.time.Duration window) {
+        return new BodyLimits(maxBodyBytes, maxInflatedBytes, bodyDeadline, bytesPerSecond, window);
     }
 }

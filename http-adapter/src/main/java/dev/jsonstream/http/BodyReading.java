@@ -10,9 +10,11 @@ import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.DataFormatException;
 import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
 import org.xnio.channels.StreamSourceChannel;
 
 /**
@@ -49,6 +51,12 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
     /** The pooled buffer of the current burst of reads, or the one kept while paused; null otherwise. */
     private PooledByteBuffer held;
     private long bytesRead;
+    // Pace: when reading started, time spent paused, and the window being measured.
+    private long startedNanos;
+    private long pausedNanos;
+    private long pausedSince = -1;
+    private long windowStartBytes;
+    private XnioExecutor.Key paceCheck;
 
     BodyReading(HttpServerExchange exchange, BodyLimits limits, BodyErrorHook errorHook, BodyInflation inflation) {
         this.exchange = exchange;
@@ -75,7 +83,50 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
             return;
         }
         channel.getReadSetter().set(this);
+        startedNanos = System.nanoTime();
+        schedulePaceCheck();
         channel.resumeReads();
+    }
+
+    private void schedulePaceCheck() {
+        long window = limits.rateWindow().toNanos();
+        long untilDeadline = limits.bodyDeadline().toNanos() - activeNanos(System.nanoTime());
+        long delay = Math.max(1, Math.min(window, untilDeadline));
+        paceCheck = exchange.getIoThread().executeAfter(this::checkPace, delay, TimeUnit.NANOSECONDS);
+    }
+
+    /** Time spent reading so far, the consumer's pauses left out. */
+    private long activeNanos(long now) {
+        long paused = pausedNanos + (pausedSince >= 0 ? now - pausedSince : 0);
+        return now - startedNanos - paused;
+    }
+
+    /** Runs every rate window on the IO thread: the body's deadline, then its pace over the last window. */
+    private void checkPace() {
+        if (state == DONE) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (activeNanos(now) >= limits.bodyDeadline().toNanos()) {
+            timeout("the body did not arrive within " + limits.bodyDeadline().toMillis() + " ms");
+            return;
+        }
+        if (state == READING && limits.minBytesPerSecond() > 0) {
+            long windowMillis = limits.rateWindow().toMillis();
+            long got = bytesRead - windowStartBytes;
+            if (got * 1000 < limits.minBytesPerSecond() * windowMillis) {
+                timeout("the client sent " + got + " bytes in " + windowMillis + " ms, below the minimum of "
+                        + limits.minBytesPerSecond() + " bytes per second");
+                return;
+            }
+        }
+        windowStartBytes = bytesRead; // a pause restarts the window too
+        schedulePaceCheck();
+    }
+
+    private void timeout(String detail) {
+        exchange.setPersistent(false);
+        fail(408, "Request Timeout", detail, Map.of(), null, false);
     }
 
     @Override
@@ -172,6 +223,7 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
             return false;
         }
         state = PAUSED;
+        pausedSince = System.nanoTime();
         channel.suspendReads();
         return true;
     }
@@ -195,6 +247,8 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
                 return;
             }
             state = READING;
+            pausedNanos += System.nanoTime() - pausedSince;
+            pausedSince = -1;
             if (inflation != null && !inflateAvailable()) {
                 return; // the rest of the held input paused it again (or failed)
             }
@@ -210,6 +264,7 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
     }
 
     private void finish() throws DataFormatException {
+        cancelPaceCheck();
         if (inflation != null) {
             inflation.finish();
             inflation.end();
@@ -235,10 +290,17 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
 
     /** Answers (when the client can still hear it) and gives up the body. */
     private void fail(int status, String title, String detail, Map<String, Object> members, Throwable cause) {
+        fail(status, title, detail, members, cause, true);
+    }
+
+    /** As above; {@code linger} false closes at once after the answer (for clients too slow to wait for). */
+    private void fail(int status, String title, String detail, Map<String, Object> members, Throwable cause,
+            boolean linger) {
         if (state == DONE) {
             return;
         }
         state = DONE;
+        cancelPaceCheck();
         release();
         if (decoder != null) {
             decoder.close();
@@ -250,14 +312,17 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
         try {
             notifyFailure(new BodyFailure(status, title, cause)); // first: known before the client has the answer
         } finally {
-            answer(status, title, detail, members);
+            answer(status, title, detail, members, linger);
         }
     }
 
-    private void answer(int status, String title, String detail, Map<String, Object> members) {
+    private void answer(int status, String title, String detail, Map<String, Object> members, boolean linger) {
         if (!exchange.isResponseStarted()) {
             long declared = exchange.getRequestContentLength();
-            if (declared >= 0 && declared - bytesRead <= DRAIN_AT_MOST) {
+            if (!linger) {
+                exchange.setPersistent(false);
+                ProblemResponse.send(exchange, status, title, detail, members);
+            } else if (declared >= 0 && declared - bytesRead <= DRAIN_AT_MOST) {
                 ProblemResponse.send(exchange, status, title, detail, members); // Undertow drains the rest
             } else {
                 // Too much may be left to read just to keep the connection: close it, but only after reading (and
@@ -274,6 +339,7 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
             return;
         }
         state = DONE;
+        cancelPaceCheck();
         release();
         decoder.close();
         if (inflation != null) {
@@ -291,6 +357,13 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
             }
         } finally {
             errorHook.onError(exchange, failure);
+        }
+    }
+
+    private void cancelPaceCheck() {
+        if (paceCheck != null) {
+            paceCheck.remove();
+            paceCheck = null;
         }
     }
 

@@ -334,6 +334,56 @@ class JsonBodyHandlerTest {
         assertThat(corrupt.body()).contains("compressed body is corrupt");
     }
 
+    /** Sends the headers, then {@code chunk} every {@code everyMillis} until the server answers; returns its head. */
+    private String trickle(int chunk, long everyMillis) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.port)) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write(utf8("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 1000000\r\n\r\n["));
+            out.flush();
+            InputStream in = s.getInputStream();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+            while (System.nanoTime() < deadline) {
+                if (in.available() > 0) {
+                    return readHead(in);
+                }
+                try {
+                    out.write(utf8("1,".repeat(chunk / 2)));
+                    out.flush();
+                } catch (IOException closed) {
+                    return readHead(in);
+                }
+                Thread.sleep(everyMillis);
+            }
+            return "no answer within 8 s";
+        }
+    }
+
+    @Test
+    void aTrickleBelowTheMinimumRateGets408() throws Exception {
+        server.close();
+        start(BodyLimits.defaults().withMinRate(1000, Duration.ofMillis(500)), false);
+        long t0 = System.nanoTime();
+        String head = trickle(2, 100); // 20 bytes a second
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertThat(head).startsWith("HTTP/1.1 408").containsIgnoringCase("connection: close");
+        assertThat(millis).isBetween(400L, 3000L);
+        assertThat(failures).extracting(BodyFailure::status).containsExactly(408);
+    }
+
+    @Test
+    void aBodyThatTakesTooLongGets408EvenAtAGoodPace() throws Exception {
+        server.close();
+        start(BodyLimits.defaults().withMinRate(100, Duration.ofMillis(300)).withBodyDeadline(Duration.ofMillis(
+                1200)), false);
+        long t0 = System.nanoTime();
+        String head = trickle(200, 50); // 4000 bytes a second, but 1 MB takes minutes
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertThat(head).startsWith("HTTP/1.1 408");
+        assertThat(millis).isBetween(1100L, 4000L);
+    }
+
     @Test
     void expectContinueIsAnsweredBeforeTheBodyIsSent() throws Exception {
         try (Socket s = new Socket("127.0.0.1", server.port)) {
