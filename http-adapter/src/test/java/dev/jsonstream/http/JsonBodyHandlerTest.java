@@ -385,6 +385,30 @@ class JsonBodyHandlerTest {
     }
 
     @Test
+    void h2cBodiesAreDecodedToo() throws Exception {
+        HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        // The JDK client upgrades a cleartext connection with its first request; later ones go over HTTP/2.
+        h2.send(HttpRequest.newBuilder(server.uri("/")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < 30_000; i++) {
+            sb.append(i == 0 ? "" : ",").append(i);
+        }
+        byte[] body = utf8(sb.append(']').toString());
+        HttpResponse<String> r = h2.send(HttpRequest.newBuilder(server.uri("/")).header("Content-Type",
+                "application/json").POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
+                body))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"tokens\":30002,\"documents\":1}");
+        HttpResponse<String> bad = h2.send(HttpRequest.newBuilder(server.uri("/")).header("Content-Type",
+                "application/json").POST(HttpRequest.BodyPublishers.ofString("[1,,2]")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("\"offset\":3");
+    }
+
+    @Test
     void expectContinueIsAnsweredBeforeTheBodyIsSent() throws Exception {
         try (Socket s = new Socket("127.0.0.1", server.port)) {
             s.setSoTimeout(5000);

@@ -16,6 +16,7 @@ final class TestServer implements AutoCloseable {
         undertow = Undertow.builder()
                 .setByteBufferPool(pool)
                 .setServerOption(io.undertow.UndertowOptions.MAX_ENTITY_SIZE, 0L)
+                .setServerOption(io.undertow.UndertowOptions.ENABLE_HTTP2, true)
                 .setIoThreads(2)
                 .setWorkerThreads(4)
                 .addHttpListener(0, "127.0.0.1", handler)
