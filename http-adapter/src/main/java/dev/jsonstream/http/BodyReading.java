@@ -57,6 +57,7 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
     private long pausedSince = -1;
     private long windowStartBytes;
     private XnioExecutor.Key paceCheck;
+    private ConnectionWatch watch;
 
     BodyReading(HttpServerExchange exchange, BodyLimits limits, BodyErrorHook errorHook, BodyInflation inflation) {
         this.exchange = exchange;
@@ -83,6 +84,8 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
             return;
         }
         channel.getReadSetter().set(this);
+        watch = ConnectionWatch.of(exchange.getConnection());
+        watch.add(this);
         startedNanos = System.nanoTime();
         schedulePaceCheck();
         channel.resumeReads();
@@ -365,6 +368,15 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
             paceCheck.remove();
             paceCheck = null;
         }
+        if (watch != null) {
+            watch.remove(this); // every way to DONE passes here
+            watch = null;
+        }
+    }
+
+    /** The connection closed under a body still being read (paused, or an HTTP/2 stream that was reset). */
+    void connectionClosed(IOException cause) {
+        clientGone(cause);
     }
 
     private void stopReading() {

@@ -385,6 +385,48 @@ class JsonBodyHandlerTest {
     }
 
     @Test
+    void aClientThatLeavesWhileTheConsumerIsPausedIsCleanedUpOnce() throws Exception {
+        server.close();
+        // A consumer that pauses at the first root value and resumes 300 ms later, after the client has left.
+        server = new TestServer(JsonBodyHandler.builder((exchange, control) -> new BodyConsumer() {
+            boolean paused;
+
+            @Override
+            public TokenHandler tokens() {
+                return t -> {
+                    if (t.kind() == TokenKind.END_ROOT && !paused) {
+                        paused = true;
+                        t.pause();
+                        later.schedule(control::resume, 300, TimeUnit.MILLISECONDS);
+                    }
+                };
+            }
+
+            @Override
+            public void onComplete(HttpServerExchange exchange) {
+                exchange.getResponseSender().send("done");
+            }
+
+            @Override
+            public void onFailure(HttpServerExchange exchange, BodyFailure failure) {
+                failures.add(failure);
+            }
+        }).build());
+        try (Socket s = new Socket("127.0.0.1", server.port)) {
+            s.getOutputStream().write(utf8("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\n"
+                    + "Content-Length: 100000\r\n\r\n{\"a\":1}\n{\"b\":2}\n"));
+            s.getOutputStream().flush();
+            Thread.sleep(100);
+            assertThat(server.pool.outstanding.get()).as("the paused body keeps its buffer").isPositive();
+        } // FIN while paused
+        for (int i = 0; i < 300 && failures.isEmpty(); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(failures).hasSize(1);
+        assertThat(failures.get(0).status()).isZero();
+    }
+
+    @Test
     void h2cBodiesAreDecodedToo() throws Exception {
         HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
         // The JDK client upgrades a cleartext connection with its first request; later ones go over HTTP/2.
