@@ -451,6 +451,53 @@ class JsonBodyHandlerTest {
     }
 
     @Test
+    void anHttp2StreamCancelledMidBodyIsCleanedUpAndTheConnectionGoesOn() throws Exception {
+        server.close();
+        start(BodyLimits.defaults().withMinRate(1000, Duration.ofMillis(500)), false);
+        HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        h2.send(HttpRequest.newBuilder(server.uri("/")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        java.util.concurrent.CountDownLatch sent = new java.util.concurrent.CountDownLatch(1);
+        InputStream stalling = new InputStream() {
+            private int given;
+
+            @Override
+            public int read() throws IOException {
+                if (given == 0) {
+                    given++;
+                    return '[';
+                }
+                if (given < 200) {
+                    given++;
+                    return given % 2 == 0 ? '1' : ',';
+                }
+                sent.countDown();
+                try {
+                    Thread.sleep(60_000); // the rest never comes
+                } catch (InterruptedException e) {
+                    throw new IOException("cancelled", e);
+                }
+                return -1;
+            }
+        };
+        var pending = h2.sendAsync(HttpRequest.newBuilder(server.uri("/")).header("Content-Type",
+                "application/json").POST(HttpRequest.BodyPublishers.ofInputStream(() -> stalling)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(sent.await(5, TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(100);
+        pending.cancel(true);
+        for (int i = 0; i < 300 && failures.isEmpty(); i++) {
+            Thread.sleep(10);
+        }
+        // The stream is gone: the body is given up once, its buffers back in the pool.
+        assertThat(failures).hasSize(1);
+        assertThat(failures.get(0).status()).isZero(); // the reset read ends in ClosedChannelException
+        HttpResponse<String> next = h2.send(HttpRequest.newBuilder(server.uri("/")).header("Content-Type",
+                "application/json").POST(HttpRequest.BodyPublishers.ofString("[1]")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(next.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void expectContinueIsAnsweredBeforeTheBodyIsSent() throws Exception {
         try (Socket s = new Socket("127.0.0.1", server.port)) {
             s.setSoTimeout(5000);
