@@ -130,6 +130,41 @@ class JsonBodyHandlerTest {
     }
 
     @Test
+    void aSlowButSteadyChunkedPublisherIsServed() throws Exception {
+        InputStream slow = new InputStream() {
+            private int sent;
+            private final byte[] body = utf8("[" + "7,".repeat(5_000) + "7]");
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (sent == body.length) {
+                    return -1;
+                }
+                try {
+                    Thread.sleep(20); // about 50 KB/s, in pieces of at most 1 KiB
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                int n = Math.min(Math.min(len, 1024), body.length - sent);
+                System.arraycopy(body, sent, b, off, n);
+                sent += n;
+                return n;
+            }
+        };
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(server.uri("/")).header("Content-Type",
+                "application/json").POST(HttpRequest.BodyPublishers.ofInputStream(() -> slow)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"tokens\":5003,\"documents\":1}");
+    }
+
+    @Test
     void mediaTypesChooseTheFraming() throws Exception {
         assertThat(post("application/x-ndjson", utf8("{\"a\":1}\n{\"a\":2}\n[3]\n")).body())
                 .isEqualTo("{\"tokens\":11,\"documents\":3}");

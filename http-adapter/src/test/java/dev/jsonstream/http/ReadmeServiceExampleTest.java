@@ -6,6 +6,7 @@ import dev.jsonstream.decoder.TokenHandler;
 import dev.jsonstream.decoder.TokenKind;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpServerExchange;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -42,6 +43,7 @@ class ReadmeServiceExampleTest {
             }
         }).limits(BodyLimits.defaults().withMaxBodyBytes(100L << 20)).build();
         Undertow server = Undertow.builder()
+                .setByteBufferPool(new DefaultByteBufferPool(true, 16 * 1024)) // not left to the heap size
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L) // BodyLimits decide, with a 413
                 .addHttpListener(port, "127.0.0.1", stats)
                 .build();
