@@ -165,6 +165,28 @@ class JsonBodyHandlerTest {
     }
 
     @Test
+    void manyConcurrentRequestsEachGetTheirOwnAnswer() throws Exception {
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> pending = new java.util.ArrayList<>();
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            boolean good = i % 3 != 0;
+            String body = "[" + "1,".repeat(i) + (good ? "1]" : ",1]");
+            expected.add(good ? "200 {\"tokens\":" + (i + 3) + ",\"documents\":1}" : "400");
+            HttpRequest.BodyPublisher publisher = i % 2 == 0 ? HttpRequest.BodyPublishers.ofString(body)
+                    : HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(utf8(body)));
+            pending.add(client.sendAsync(HttpRequest.newBuilder(server.uri("/")).header("Content-Type",
+                    "application/json").POST(publisher).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        List<String> actual = new java.util.ArrayList<>();
+        for (var f : pending) {
+            HttpResponse<String> r = f.get(20, TimeUnit.SECONDS);
+            actual.add(r.statusCode() == 200 ? "200 " + r.body() : Integer.toString(r.statusCode()));
+        }
+        assertThat(actual).isEqualTo(expected);
+        assertThat(failures).hasSize(67);
+    }
+
+    @Test
     void mediaTypesChooseTheFraming() throws Exception {
         assertThat(post("application/x-ndjson", utf8("{\"a\":1}\n{\"a\":2}\n[3]\n")).body())
                 .isEqualTo("{\"tokens\":11,\"documents\":3}");
