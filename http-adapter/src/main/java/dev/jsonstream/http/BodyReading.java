@@ -143,35 +143,49 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
 
     /** Reads and decodes until the channel has nothing more for now, the body ends, or the consumer pauses. */
     private void readAvailable() {
-        try {
-            while (true) {
-                if (held == null) {
-                    held = pool.allocate();
-                }
-                ByteBuffer buf = held.getBuffer();
-                buf.clear();
-                int n = channel.read(buf);
-                if (n == 0) {
-                    release();
-                    channel.resumeReads();
-                    return;
-                }
-                if (n < 0) {
-                    release();
-                    finish();
-                    return;
-                }
-                bytesRead += n;
-                if (bytesRead > limits.maxBodyBytes()) {
-                    fail(413, "Content Too Large", "the body is larger than the limit of " + limits.maxBodyBytes()
-                            + " bytes", Map.of("limit", "maxBodyBytes", "value", limits.maxBodyBytes()), null);
-                    return;
-                }
-                buf.flip();
-                if (!decode(buf)) {
-                    return;
-                }
+        guarded(this::readLoop);
+    }
+
+    private void readLoop() throws IOException, DataFormatException {
+        while (true) {
+            if (held == null) {
+                held = pool.allocate();
             }
+            ByteBuffer buf = held.getBuffer();
+            buf.clear();
+            int n = channel.read(buf);
+            if (n == 0) {
+                release();
+                channel.resumeReads();
+                return;
+            }
+            if (n < 0) {
+                release();
+                finish();
+                return;
+            }
+            bytesRead += n;
+            if (bytesRead > limits.maxBodyBytes()) {
+                fail(413, "Content Too Large", "the body is larger than the limit of " + limits.maxBodyBytes()
+                        + " bytes", Map.of("limit", "maxBodyBytes", "value", limits.maxBodyBytes()), null);
+                return;
+            }
+            buf.flip();
+            if (!decode(buf)) {
+                return;
+            }
+        }
+    }
+
+    /** A step of reading or decoding, which may fail in any of the ways {@link #guarded} answers. */
+    private interface Step {
+        void run() throws IOException, DataFormatException;
+    }
+
+    /** Runs a step and turns what it throws into the answer: 400, 413, 500, or a client gone. */
+    private void guarded(Step step) {
+        try {
+            step.run();
         } catch (JsonDecodeException e) {
             failDecoding(e);
         } catch (DataFormatException e) {
@@ -244,7 +258,7 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
         if (state != PAUSED) {
             return;
         }
-        try {
+        guarded(() -> {
             decoder.resume();
             if (decoder.isPaused()) {
                 return;
@@ -256,14 +270,8 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
                 return; // the rest of the held input paused it again (or failed)
             }
             release();
-            readAvailable();
-        } catch (JsonDecodeException e) {
-            failDecoding(e);
-        } catch (DataFormatException e) {
-            corrupt(e);
-        } catch (RuntimeException e) {
-            fail(500, "Internal Server Error", "the body's consumer failed", Map.of(), e);
-        }
+            readLoop();
+        });
     }
 
     private void finish() throws DataFormatException {

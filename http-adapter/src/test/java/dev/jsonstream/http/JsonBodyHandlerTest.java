@@ -131,15 +131,9 @@ class JsonBodyHandlerTest {
 
     @Test
     void aSlowButSteadyChunkedPublisherIsServed() throws Exception {
-        InputStream slow = new InputStream() {
+        InputStream slow = new PullInputStream() {
             private int sent;
             private final byte[] body = utf8("[" + "7,".repeat(5_000) + "7]");
-
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-            }
 
             @Override
             public int read(byte[] b, int off, int len) {
@@ -202,16 +196,10 @@ class JsonBodyHandlerTest {
         server.close();
         start(200L << 20, false);
         long elements = 100L * 1024 * 1024 / 8; // "1234567," is 8 bytes
-        InputStream body = new InputStream() {
+        InputStream body = new PullInputStream() {
             private long next;
             private byte[] chunk = utf8("[");
             private int pos;
-
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-            }
 
             @Override
             public int read(byte[] b, int off, int len) {
