@@ -1,104 +1,227 @@
 package dev.jsonstream.samples.cli;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.jsonstream.decoder.DecodeLimits;
 import dev.jsonstream.decoder.DecoderConfig;
 import dev.jsonstream.decoder.Framing;
 import dev.jsonstream.decoder.JsonDecodeException;
-import dev.jsonstream.decoder.TokenCursor;
+import dev.jsonstream.decoder.Limit;
+import dev.jsonstream.decoder.Selection;
 import dev.jsonstream.decoder.TokenHandler;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code jsonstream [FILE...]}: decodes each file (or standard input) as a stream of JSON values and prints one
- * line per token, {@code KIND POINTER [VALUE]}, in constant memory. The first version of the CLI: options
- * (formats, selection, limits) come with the samples issue.
+ * {@code jsonstream [OPTIONS] [FILE...]}: decodes JSON from files (or standard input) in constant memory and prints
+ * events, {@code jq -c --stream} lines, pointer/value leaves, or selected values.
+ *
+ * <p>Exit codes: 0 valid, 1 invalid JSON or a limit exceeded, 2 usage error, 3 I/O error (a missing file; a
+ * closed output pipe is not an error).
  */
-public final class JsonStreamCli {
-    private static final DecoderConfig CONFIG = DecoderConfig.builder().framing(Framing.CONCATENATED).build();
+@Command(name = "jsonstream", mixinStandardHelpOptions = true, version = "jsonstream 0.1.0",
+        description = "Decodes JSON from FILEs or standard input in constant memory.",
+        sortOptions = false)
+public final class JsonStreamCli implements Callable<Integer> {
 
-    private JsonStreamCli() {
+    /** Output formats. */
+    enum Format { events, jq_stream, pointer }
+
+    @Parameters(paramLabel = "FILE", description = "Files to read; none or '-' reads standard input.")
+    List<String> files = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "events (default: KIND POINTER [VALUE]), jq-stream (as jq -c --stream), pointer "
+                    + "(POINTER<TAB>VALUE per leaf).", converter = FormatConverter.class)
+    Format format = Format.events;
+
+    @Option(names = "--select", paramLabel = "PATTERN",
+            description = "Print each value matching PATTERN (/items/*, /**/id, ...) as compact JSON; repeatable.")
+    List<String> select = new ArrayList<>();
+
+    @Option(names = "--raw", description = "With --select: print each value's exact input bytes.")
+    boolean raw;
+
+    @Option(names = "--validate", description = "Print nothing; only the exit code and errors.")
+    boolean validate;
+
+    @Option(names = "--single", description = "Require exactly one JSON value per input.")
+    boolean single;
+
+    @Option(names = "--seq", description = "Read RFC 7464 JSON text sequences (RS-separated records).")
+    boolean seq;
+
+    @Option(names = "--max-depth", paramLabel = "N", description = "Nesting limit (default 1000).")
+    Long maxDepth;
+
+    @Option(names = "--max-string", paramLabel = "N", description = "String length limit in characters.")
+    Long maxString;
+
+    @Option(names = "--max-number", paramLabel = "N", description = "Number length limit in digits.")
+    Long maxNumber;
+
+    @Option(names = "--max-name", paramLabel = "N", description = "Member name length limit in characters.")
+    Long maxName;
+
+    @Option(names = "--max-bytes", paramLabel = "N", description = "Input size limit in bytes.")
+    Long maxBytes;
+
+    @Option(names = "--progress", description = "Show a progress bar on standard error for a FILE of known size"
+            + " (only when standard error is a terminal).")
+    boolean progress;
+
+    private InputStream stdin = System.in;
+    private OutputStream stdout;
+    private PrintStream stderr = System.err;
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.in, new FileOutputStream(FileDescriptor.out), System.err));
     }
 
-    public static void main(String[] args) throws IOException {
-        Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
-        int status = 0;
-        String[] files = args.length == 0 ? new String[] {"-"} : args;
-        for (String file : files) {
-            status = Math.max(status, decode(file, out));
+    /** Runs the command as from a shell, with the given streams; returns the exit code. */
+    static int run(String[] args, InputStream in, OutputStream out, PrintStream err) {
+        JsonStreamCli cli = new JsonStreamCli();
+        cli.stdin = in;
+        cli.stdout = out;
+        cli.stderr = err;
+        CommandLine cmd = new CommandLine(cli);
+        cmd.setErr(new java.io.PrintWriter(err, true));
+        cmd.setOut(new java.io.PrintWriter(out, true));
+        return cmd.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        if (single && seq) {
+            stderr.println("jsonstream: --single and --seq exclude each other");
+            return 2;
         }
-        out.flush();
-        System.exit(status);
+        if (raw && select.isEmpty()) {
+            stderr.println("jsonstream: --raw goes with --select");
+            return 2;
+        }
+        DecoderConfig config;
+        try {
+            config = config();
+            for (String pattern : select) {
+                dev.jsonstream.decoder.PathPattern.compile(pattern);
+            }
+        } catch (IllegalArgumentException e) { // a bad pattern (PathPatternException) or limit
+            stderr.println("jsonstream: " + e.getMessage());
+            return 2;
+        }
+        LineSink sink = new LineSink(new BufferedOutputStream(stdout, 1 << 16));
+        int status = 0;
+        try {
+            for (String file : files.isEmpty() ? List.of("-") : files) {
+                status = Math.max(status, decode(file, config, sink));
+                sink.flush();
+            }
+        } catch (UncheckedIOException brokenPipe) {
+            return status; // the reader went away (head, less): not an error
+        }
+        return status;
     }
 
-    private static int decode(String file, Writer out) throws IOException {
-        try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Paths.get(file))) {
-            CONFIG.decode(in, new EventPrinter(out));
+    private DecoderConfig config() {
+        DecodeLimits limits = DecodeLimits.defaults();
+        limits = maxDepth == null ? limits : limits.with(Limit.MAX_DEPTH, maxDepth);
+        limits = maxString == null ? limits : limits.with(Limit.MAX_STRING_LENGTH, maxString);
+        limits = maxNumber == null ? limits : limits.with(Limit.MAX_NUMBER_LENGTH, maxNumber);
+        limits = maxName == null ? limits : limits.with(Limit.MAX_NAME_LENGTH, maxName);
+        limits = maxBytes == null ? limits : limits.with(Limit.MAX_INPUT_BYTES, maxBytes);
+        Framing framing = single ? Framing.SINGLE : seq ? Framing.JSON_SEQ : Framing.CONCATENATED;
+        return DecoderConfig.builder().framing(framing).limits(limits).build();
+    }
+
+    private TokenHandler handler(LineSink sink) {
+        if (!select.isEmpty()) {
+            Selection.Builder b = Selection.builder();
+            for (String pattern : select) {
+                if (raw) {
+                    b.raw(pattern, m -> sink.writeRaw(m.toByteArray()));
+                } else {
+                    b.events(pattern, new CompactJson(sink));
+                }
+            }
+            return b.build();
+        }
+        if (validate) {
+            return t -> { };
+        }
+        switch (format) {
+            case jq_stream:
+                return new JqStreamLines(sink);
+            case pointer:
+                return new PointerLines(sink);
+            default:
+                return new EventLines(sink);
+        }
+    }
+
+    private int decode(String file, DecoderConfig config, LineSink sink) {
+        boolean stdinInput = file.equals("-");
+        try (InputStream in = stdinInput ? new NonClosing(stdin) : Files.newInputStream(Paths.get(file))) {
+            InputStream source = in;
+            if (progress && !stdinInput && ProgressBar.stderrIsTerminal()) {
+                source = new ProgressBar(in, Files.size(Paths.get(file)), stderr);
+            }
+            config.decode(source, handler(sink));
             return 0;
         } catch (JsonDecodeException e) {
-            out.flush();
-            System.err.println("jsonstream: " + file + ": " + e.getMessage());
+            sink.flush();
+            stderr.println("jsonstream: " + file + ": " + e.getMessage());
             return 1;
         } catch (NoSuchFileException e) {
-            System.err.println("jsonstream: " + file + ": no such file");
+            stderr.println("jsonstream: " + file + ": no such file");
             return 3;
-        } catch (UncheckedIOException e) {
-            System.err.println("jsonstream: " + file + ": " + e.getCause().getMessage());
+        } catch (IOException e) {
+            stderr.println("jsonstream: " + file + ": " + e.getMessage());
             return 3;
         }
     }
 
-    /** Writes {@code KIND POINTER [VALUE]} for each token. */
-    static final class EventPrinter implements TokenHandler {
-        private final Writer out;
-        private final StringBuilder line = new StringBuilder(128);
-
-        EventPrinter(Writer out) {
-            this.out = out;
+    /** Standard input stays open after a file of the same run is done. */
+    private static final class NonClosing extends java.io.FilterInputStream {
+        NonClosing(InputStream in) {
+            super(in);
         }
 
         @Override
-        public void onToken(TokenCursor t) {
-            line.setLength(0);
-            switch (t.kind()) {
-                case END_ROOT:
-                    return;
-                case FIELD_NAME:
-                    line.append("FIELD ");
-                    t.appendPointer(line);
-                    break;
-                case STRING:
-                    line.append("STRING ");
-                    t.appendPointer(line);
-                    line.append(" \"");
-                    JsonStringEncoder.getInstance().quoteAsString(t.textChars(), line);
-                    line.append('"');
-                    break;
-                case INT:
-                case FLOAT:
-                    line.append("NUMBER ");
-                    t.appendPointer(line);
-                    line.append(' ').append(t.textChars());
-                    break;
-                default:
-                    line.append(t.kind().name()).append(' ');
-                    t.appendPointer(line);
-                    break;
-            }
-            line.append('\n');
+        public void close() {
+        }
+    }
+
+    /** Reads "jq-stream" as {@link Format#jq_stream}. */
+    static final class FormatConverter implements CommandLine.ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
             try {
-                out.append(line);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                return Format.valueOf(value.replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value
+                        + "' is not a format: events, jq-stream or pointer");
             }
         }
+    }
+
+    /** A File's path for messages (kept as given). */
+    static Path path(String file) {
+        return Paths.get(file);
     }
 }
