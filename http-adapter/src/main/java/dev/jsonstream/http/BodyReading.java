@@ -250,6 +250,16 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
     }
 
     @Override
+    public long receivedBytes() {
+        return bytesRead;
+    }
+
+    @Override
+    public long decodedBytes() {
+        return decoder == null ? 0 : decoder.bytesFed();
+    }
+
+    @Override
     public void resume() {
         exchange.getIoThread().execute(this::resumeOnIoThread);
     }

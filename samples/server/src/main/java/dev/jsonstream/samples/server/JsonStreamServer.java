@@ -1,0 +1,172 @@
+package dev.jsonstream.samples.server;
+
+import dev.jsonstream.decoder.DecodeLimits;
+import dev.jsonstream.decoder.DecoderConfig;
+import dev.jsonstream.decoder.Limit;
+import dev.jsonstream.decoder.PathPattern;
+import dev.jsonstream.decoder.PathPatternException;
+import dev.jsonstream.http.BodyConsumerFactory;
+import dev.jsonstream.http.BodyLimits;
+import dev.jsonstream.http.JsonBodyHandler;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.DefaultByteBufferPool;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RoutingHandler;
+import io.undertow.util.Headers;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Deque;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code java -jar jsonstream-server.jar [OPTIONS]}: a servlet-free Undertow service on the adapter, with
+ * {@code /validate}, {@code /stats}, {@code /select?path=} and the {@code /orders} example. Logs one line per
+ * request; stops cleanly on SIGINT or SIGTERM.
+ */
+@Command(name = "jsonstream-server", mixinStandardHelpOptions = true, version = "jsonstream-server 0.1.0",
+        description = "Decodes JSON request bodies as they arrive, in constant memory.", sortOptions = false)
+public final class JsonStreamServer implements Callable<Integer> {
+    static final String INDEX = "jsonstream server\n"
+            + "POST /validate          204 for a valid JSON body, else application/problem+json\n"
+            + "POST /stats             counts of the body's tokens, computed while it streams\n"
+            + "POST /select?path=P     each value matching the path pattern P, one per line (NDJSON)\n"
+            + "POST /orders            totals per currency of {\"orders\":[{\"currency\":..,\"lines\":[..]}]}\n"
+            + "Bodies: application/json, application/*+json, application/x-ndjson, application/jsonl,"
+            + " application/json-seq; gzip and deflate accepted.\n";
+
+    @Option(names = "--port", description = "Port (default 8080; 0 picks a free one).")
+    int port = 8080;
+
+    @Option(names = "--host", description = "Address to listen on (default 127.0.0.1).")
+    String host = "127.0.0.1";
+
+    @Option(names = "--max-body-bytes", paramLabel = "N", description = "Body size limit as received (default 10 MiB).")
+    long maxBodyBytes = BodyLimits.DEFAULT_MAX_BODY_BYTES;
+
+    @Option(names = "--max-inflated-bytes", paramLabel = "N",
+            description = "Body size limit after gzip/deflate (default 100 MiB).")
+    long maxInflatedBytes = BodyLimits.DEFAULT_MAX_INFLATED_BYTES;
+
+    @Option(names = "--max-depth", paramLabel = "N", description = "Nesting limit (default 1000).")
+    long maxDepth = Limit.MAX_DEPTH.defaultValue();
+
+    @Option(names = "--max-string", paramLabel = "N", description = "String length limit (default 5,000,000).")
+    long maxString = Limit.MAX_STRING_LENGTH.defaultValue();
+
+    @Option(names = "--body-deadline", paramLabel = "S", description = "Seconds for a whole body (default 60).")
+    long bodyDeadlineSeconds = BodyLimits.DEFAULT_BODY_DEADLINE.toSeconds();
+
+    @Option(names = "--min-rate", paramLabel = "B",
+            description = "Slowest accepted body pace in bytes per second, averaged over 5 s (default 1024; 0: off).")
+    long minRate = BodyLimits.DEFAULT_MIN_BYTES_PER_SECOND;
+
+    private PrintStream log = System.out;
+
+    public static void main(String[] args) {
+        int status = new CommandLine(new JsonStreamServer()).execute(args);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Undertow server = start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            log.println("jsonstream-server stopped");
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** Starts the server and returns it (its port: {@link #port(Undertow)}). */
+    Undertow start() {
+        BodyLimits limits = BodyLimits.defaults().withMaxBodyBytes(maxBodyBytes).withMaxInflatedBytes(maxInflatedBytes)
+                .withBodyDeadline(Duration.ofSeconds(bodyDeadlineSeconds))
+                .withMinRate(minRate, BodyLimits.DEFAULT_RATE_WINDOW);
+        DecoderConfig config = DecoderConfig.builder().limits(DecodeLimits.defaults()
+                .with(Limit.MAX_DEPTH, maxDepth).with(Limit.MAX_STRING_LENGTH, maxString)).build();
+        RoutingHandler routes = Handlers.routing()
+                .get("/", exchange -> {
+                    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
+                    exchange.getResponseSender().send(INDEX);
+                })
+                .post("/validate", body(limits, config, (exchange, control) -> new ValidateConsumer()))
+                .post("/stats", body(limits, config, (exchange, control) -> new StatsConsumer(control)))
+                .post("/select", selectHandler(limits, config))
+                .post("/orders", body(limits, config, (exchange, control) -> new OrdersConsumer()));
+        Undertow server = Undertow.builder()
+                .setByteBufferPool(new DefaultByteBufferPool(true, 16 * 1024))
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L)
+                .setServerOption(UndertowOptions.ENABLE_HTTP2, true)
+                .addHttpListener(port, host, logged(routes))
+                .build();
+        server.start();
+        log.println("jsonstream-server listening on http://" + host + ":" + port(server) + "/");
+        return server;
+    }
+
+    static int port(Undertow server) {
+        return ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    private static HttpHandler body(BodyLimits limits, DecoderConfig config, BodyConsumerFactory factory) {
+        return JsonBodyHandler.builder(factory).limits(limits).decoderConfig(config).build();
+    }
+
+    /** Checks {@code ?path=} before the body is read: a missing or invalid pattern is a 400 with the reason. */
+    private static HttpHandler selectHandler(BodyLimits limits, DecoderConfig config) {
+        return exchange -> {
+            Deque<String> path = exchange.getQueryParameters().get("path");
+            PathPattern pattern;
+            try {
+                if (path == null || path.isEmpty()) {
+                    throw new IllegalArgumentException("the query parameter path (a path pattern) is missing");
+                }
+                pattern = PathPattern.compile(path.getFirst());
+            } catch (IllegalArgumentException e) {
+                badRequest(exchange, e instanceof PathPatternException ? e.getMessage() : e.getMessage());
+                return;
+            }
+            body(limits, config, (ex, control) -> new SelectConsumer(ex, control, pattern)).handleRequest(exchange);
+        };
+    }
+
+    private static void badRequest(HttpServerExchange exchange, String detail) {
+        exchange.setStatusCode(400);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/problem+json");
+        StringBuilder sb = new StringBuilder("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
+                + "\"detail\":\"");
+        com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(detail, sb);
+        exchange.getResponseSender().send(sb.append("\"}").toString());
+    }
+
+    /** One log line per request, when it completes: client, method, path, status, bytes sent, time. */
+    private HttpHandler logged(HttpHandler next) {
+        return exchange -> {
+            long started = System.nanoTime();
+            exchange.addExchangeCompleteListener((ex, nextListener) -> {
+                log.printf("%s %s %s %d %dB-out %.1fms%n", ex.getSourceAddress().getAddress().getHostAddress(),
+                        ex.getRequestMethod(), ex.getRequestURI(), ex.getStatusCode(), ex.getResponseBytesSent(),
+                        (System.nanoTime() - started) / 1e6);
+                nextListener.proceed();
+            });
+            next.handleRequest(exchange);
+        };
+    }
+
+    void log(PrintStream to) {
+        this.log = to;
+    }
+}
