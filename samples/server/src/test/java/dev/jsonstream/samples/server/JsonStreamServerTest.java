@@ -121,6 +121,23 @@ class JsonStreamServerTest {
     }
 
     @Test
+    void aBodyPastItsDeadlineGets408() throws Exception {
+        start("--port", "0", "--body-deadline", "1", "--min-rate", "0");
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            var out = s.getOutputStream();
+            out.write(("POST /stats HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100000\r\n\r\n[").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            long t0 = System.nanoTime();
+            byte[] head = s.getInputStream().readNBytes(12);
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 408");
+            assertThat(millis).isBetween(900L, 5000L);
+        }
+    }
+
+    @Test
     void aLargeSelectionStreamsOutToASlowReaderWithoutLosingALine() throws Exception {
         start("--port", "0", "--max-body-bytes", "50000000");
         StringBuilder sb = new StringBuilder("{\"items\":[");
