@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reruns the benchmarks behind samples/benchmarks/RESULTS.md, from the repository root, with ../shared beside it.
-#   bash samples/benchmarks/run.sh [jmh|cli|all]     (default: all)
+#   bash samples/benchmarks/run.sh [jmh|memory|cli|all]     (default: all)
 # Results (raw outputs) go to samples/benchmarks/results/. Nothing here is a test: no number fails anything.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -23,6 +23,28 @@ if [[ "$what" == jmh || "$what" == all ]]; then
     -rf json -rff "$out/jmh.json" | tee "$out/jmh.txt"
   java -cp samples/benchmarks/target/benchmarks.jar dev.jsonstream.samples.benchmarks.BenchInputs > "$out/sizes.json"
   python3 samples/benchmarks/summarize_jmh.py "$out/jmh.json" "$out/sizes.json" | tee "$out/jmh-summary.md"
+fi
+
+if [[ "$what" == memory || "$what" == all ]]; then
+  machine > "$out/memory-machine.txt"
+  port=18123
+  java -Xmx64m -jar samples/server/target/jsonstream-server.jar --port $port --max-body-bytes 4294967296 \
+    --max-inflated-bytes 4294967296 --body-deadline 600 --min-rate 0 --measure-allocation > "$out/memory-server.log" 2>&1 &
+  server=$!
+  sleep 2
+  rss=0
+  ( while kill -0 $server 2>/dev/null; do
+      r=$(ps -o rss= -p $server 2>/dev/null || echo 0); [[ ${r:-0} -gt $rss ]] && rss=$r && echo $rss > "$out/.rss"
+      sleep 0.2
+    done ) &
+  sampler=$!
+  java -cp samples/benchmarks/target/benchmarks.jar dev.jsonstream.samples.benchmarks.ServerMemoryRun 127.0.0.1 $port \
+    | tee "$out/memory.txt"
+  kill $server 2>/dev/null || true
+  wait $server 2>/dev/null || true
+  kill $sampler 2>/dev/null || true
+  echo "server (-Xmx64m) peak RSS: $(cat "$out/.rss" 2>/dev/null || echo '?') KB" | tee -a "$out/memory.txt"
+  rm -f "$out/.rss"
 fi
 
 if [[ "$what" == cli || "$what" == all ]]; then

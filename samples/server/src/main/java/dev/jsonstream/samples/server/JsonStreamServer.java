@@ -39,6 +39,7 @@ public final class JsonStreamServer implements Callable<Integer> {
             + "POST /stats             counts of the body's tokens, computed while it streams\n"
             + "POST /select?path=P     each value matching the path pattern P, one per line (NDJSON)\n"
             + "POST /orders            totals per currency of {\"orders\":[{\"currency\":..,\"lines\":[..]}]}\n"
+            + "POST /baseline/full-bytes, /baseline/blocking   what services do without jsonstream (benchmarks)\n"
             + "Bodies: application/json, application/*+json, application/x-ndjson, application/jsonl,"
             + " application/json-seq; gzip and deflate accepted.\n";
 
@@ -67,6 +68,10 @@ public final class JsonStreamServer implements Callable<Integer> {
     @Option(names = "--min-rate", paramLabel = "B",
             description = "Slowest accepted body pace in bytes per second, averaged over 5 s (default 1024; 0: off).")
     long minRate = BodyLimits.DEFAULT_MIN_BYTES_PER_SECOND;
+
+    @Option(names = "--measure-allocation", hidden = true,
+            description = "Benchmarks: answer /stats with X-Allocated-Bytes, the IO thread's allocation for the body.")
+    boolean measureAllocation;
 
     private PrintStream log = System.out;
 
@@ -103,9 +108,11 @@ public final class JsonStreamServer implements Callable<Integer> {
                     exchange.getResponseSender().send(INDEX);
                 })
                 .post("/validate", body(limits, config, (exchange, control) -> new ValidateConsumer()))
-                .post("/stats", body(limits, config, (exchange, control) -> new StatsConsumer(control)))
+                .post("/stats", body(limits, config, (exchange, control) -> new StatsConsumer(control, measureAllocation)))
                 .post("/select", selectHandler(limits, config))
-                .post("/orders", body(limits, config, (exchange, control) -> new OrdersConsumer()));
+                .post("/orders", body(limits, config, (exchange, control) -> new OrdersConsumer()))
+                .post("/baseline/full-bytes", Baselines.fullBytes())
+                .post("/baseline/blocking", Baselines.blockingStream());
         Undertow server = Undertow.builder()
                 .setByteBufferPool(new DefaultByteBufferPool(true, 16 * 1024))
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L)

@@ -14,6 +14,8 @@ import io.undertow.util.Headers;
  */
 final class StatsConsumer implements BodyConsumer, TokenHandler {
     private final BodyControl control;
+    /** With --measure-allocation: the IO thread's allocated bytes when the body started, else -1. */
+    private final long allocatedAtStart;
     private long documents;
     private long tokens;
     private long objects;
@@ -24,8 +26,14 @@ final class StatsConsumer implements BodyConsumer, TokenHandler {
     private long literals;
     private int maxDepth;
 
-    StatsConsumer(BodyControl control) {
+    StatsConsumer(BodyControl control, boolean measureAllocation) {
         this.control = control;
+        this.allocatedAtStart = measureAllocation ? allocated() : -1;
+    }
+
+    private static long allocated() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getCurrentThreadAllocatedBytes();
     }
 
     @Override
@@ -70,6 +78,11 @@ final class StatsConsumer implements BodyConsumer, TokenHandler {
 
     @Override
     public void onComplete(HttpServerExchange exchange) {
+        if (allocatedAtStart >= 0) {
+            // One HTTP/1.1 connection is served by one IO thread: what it allocated meanwhile is this body's.
+            exchange.getResponseHeaders().put(new io.undertow.util.HttpString("X-Allocated-Bytes"),
+                    Long.toString(allocated() - allocatedAtStart));
+        }
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
         exchange.getResponseSender().send("{\"bytes\":" + control.decodedBytes() + ",\"documents\":" + documents
                 + ",\"tokens\":" + tokens + ",\"objects\":" + objects + ",\"arrays\":" + arrays + ",\"fields\":"

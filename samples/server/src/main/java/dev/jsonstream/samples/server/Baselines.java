@@ -1,0 +1,66 @@
+package dev.jsonstream.samples.server;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The two ways a service would take a JSON body without this project, for the benchmarks to measure against:
+ * Undertow's {@code receiveFullBytes} then Jackson over the byte[], and a blocking InputStream on a worker thread
+ * then Jackson over the stream. Both answer {@code {"tokens":N}}. Not for production: the first holds the whole body.
+ */
+final class Baselines {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private Baselines() {
+    }
+
+    static long countTokens(JsonParser p) throws IOException {
+        long tokens = 0;
+        while (p.nextToken() != null) {
+            tokens++;
+        }
+        return tokens;
+    }
+
+    /** {@code POST /baseline/full-bytes}. */
+    static HttpHandler fullBytes() {
+        return exchange -> exchange.getRequestReceiver().receiveFullBytes((ex, bytes) -> {
+            try (JsonParser p = JSON.createParser(bytes)) {
+                respond(ex, countTokens(p));
+            } catch (IOException e) {
+                ex.setStatusCode(400);
+                ex.getResponseSender().send(String.valueOf(e.getMessage()));
+            }
+        });
+    }
+
+    /** {@code POST /baseline/blocking}. */
+    static HttpHandler blockingStream() {
+        return new HttpHandler() {
+            @Override
+            public void handleRequest(HttpServerExchange exchange) throws Exception {
+                if (exchange.isInIoThread()) {
+                    exchange.dispatch(this);
+                    return;
+                }
+                exchange.startBlocking();
+                try (InputStream in = exchange.getInputStream(); JsonParser p = JSON.createParser(in)) {
+                    respond(exchange, countTokens(p));
+                } catch (IOException e) {
+                    exchange.setStatusCode(400);
+                    exchange.getResponseSender().send(String.valueOf(e.getMessage()));
+                }
+            }
+        };
+    }
+
+    private static void respond(HttpServerExchange exchange, long tokens) {
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        exchange.getResponseSender().send("{\"tokens\":" + tokens + "}");
+    }
+}
