@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reruns the benchmarks behind samples/benchmarks/RESULTS.md, from the repository root, with ../shared beside it.
-#   bash samples/benchmarks/run.sh [jmh|memory|cli|all]     (default: all)
+#   bash samples/benchmarks/run.sh [jmh|memory|http|cli|all]     (default: all)
 # Results (raw outputs) go to samples/benchmarks/results/. Nothing here is a test: no number fails anything.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -45,6 +45,48 @@ if [[ "$what" == memory || "$what" == all ]]; then
   kill $sampler 2>/dev/null || true
   echo "server (-Xmx64m) peak RSS: $(cat "$out/.rss" 2>/dev/null || echo '?') KB" | tee -a "$out/memory.txt"
   rm -f "$out/.rss"
+fi
+
+if [[ "$what" == http || "$what" == all ]]; then
+  command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+  machine > "$out/http-machine.txt"
+  bodies=$(mktemp -d)
+  for size in 1024 65536 1048576 16777216; do
+    python3 samples/benchmarks/generate_items.py $size > "$bodies/$size.json"
+  done
+  port=18124
+  : > "$out/http.txt"
+  # One server per setting; each load: 2 wrk threads, 8 connections, 8 s, after a 3 s warm-up.
+  run_setting() {  # name, server flags, endpoint
+    local name=$1 flags=$2 path=$3
+    java -Xmx1g -jar samples/server/target/jsonstream-server.jar --port $port --max-body-bytes 67108864 \
+      --min-rate 0 $flags > /dev/null 2>&1 &
+    local server=$!
+    sleep 2
+    for size in 1024 65536 1048576 16777216; do
+      BODY="$bodies/$size.json" wrk -t2 -c8 -d3s -s samples/benchmarks/post.lua "http://127.0.0.1:$port$path" >/dev/null 2>&1
+      local peak_heap=0 peak_rss=0
+      ( while kill -0 $server 2>/dev/null; do
+          h=$(jstat -gc $server 2>/dev/null | awk 'NR==2 {printf "%d", ($3+$4+$6+$8)/1024}')
+          r=$(ps -o rss= -p $server | awk '{printf "%d", $1/1024}')
+          echo "${h:-0} ${r:-0}"; sleep 0.5
+        done ) > "$bodies/samples" &
+      local sampler=$!
+      { echo "### $name $size"
+        BODY="$bodies/$size.json" wrk -t2 -c8 -d8s --latency -s samples/benchmarks/post.lua "http://127.0.0.1:$port$path"
+        kill $sampler 2>/dev/null; wait $sampler 2>/dev/null || true
+        awk 'BEGIN {h=0; r=0} {if ($1>h) h=$1; if ($2>r) r=$2} END {printf "peak heap used %d MB, peak RSS %d MB\n", h, r}' "$bodies/samples"
+      } | tee -a "$out/http.txt"
+    done
+    kill $server; wait $server 2>/dev/null || true
+  }
+  run_setting stats-direct-copy "" /stats
+  run_setting stats-direct-bytebuffer "--direct-feeding byte-buffer" /stats
+  run_setting stats-heap "--pool-buffers heap" /stats
+  run_setting baseline-full-bytes "" /baseline/full-bytes
+  run_setting baseline-blocking "" /baseline/blocking
+  python3 samples/benchmarks/summarize_http.py "$out/http.txt" | tee "$out/http-summary.md"
+  rm -rf "$bodies"
 fi
 
 if [[ "$what" == cli || "$what" == all ]]; then

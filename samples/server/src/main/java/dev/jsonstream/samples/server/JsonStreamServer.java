@@ -2,6 +2,7 @@ package dev.jsonstream.samples.server;
 
 import dev.jsonstream.decoder.DecodeLimits;
 import dev.jsonstream.decoder.DecoderConfig;
+import dev.jsonstream.decoder.DirectBufferFeeding;
 import dev.jsonstream.decoder.Limit;
 import dev.jsonstream.decoder.PathPattern;
 import dev.jsonstream.decoder.PathPatternException;
@@ -69,6 +70,14 @@ public final class JsonStreamServer implements Callable<Integer> {
             description = "Slowest accepted body pace in bytes per second, averaged over 5 s (default 1024; 0: off).")
     long minRate = BodyLimits.DEFAULT_MIN_BYTES_PER_SECOND;
 
+    @Option(names = "--pool-buffers", hidden = true, paramLabel = "direct|heap",
+            description = "Benchmarks: Undertow's 16 KiB pool buffers direct (default) or heap.")
+    String poolBuffers = "direct";
+
+    @Option(names = "--direct-feeding", hidden = true, paramLabel = "copy|byte-buffer",
+            description = "Benchmarks: how direct buffers reach the parser (default copy).")
+    String directFeeding = "copy";
+
     @Option(names = "--measure-allocation", hidden = true,
             description = "Benchmarks: answer /stats with X-Allocated-Bytes, the IO thread's allocation for the body.")
     boolean measureAllocation;
@@ -101,7 +110,10 @@ public final class JsonStreamServer implements Callable<Integer> {
                 .withBodyDeadline(Duration.ofSeconds(bodyDeadlineSeconds))
                 .withMinRate(minRate, BodyLimits.DEFAULT_RATE_WINDOW);
         DecoderConfig config = DecoderConfig.builder().limits(DecodeLimits.defaults()
-                .with(Limit.MAX_DEPTH, maxDepth).with(Limit.MAX_STRING_LENGTH, maxString)).build();
+                .with(Limit.MAX_DEPTH, maxDepth).with(Limit.MAX_STRING_LENGTH, maxString))
+                .directBufferFeeding(directFeeding.equals("byte-buffer") ? DirectBufferFeeding.BYTE_BUFFER
+                        : DirectBufferFeeding.COPY_TO_SCRATCH)
+                .build();
         RoutingHandler routes = Handlers.routing()
                 .get("/", exchange -> {
                     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
@@ -114,7 +126,7 @@ public final class JsonStreamServer implements Callable<Integer> {
                 .post("/baseline/full-bytes", Baselines.fullBytes())
                 .post("/baseline/blocking", Baselines.blockingStream());
         Undertow server = Undertow.builder()
-                .setByteBufferPool(new DefaultByteBufferPool(true, 16 * 1024))
+                .setByteBufferPool(new DefaultByteBufferPool(!poolBuffers.equals("heap"), 16 * 1024))
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L)
                 .setServerOption(UndertowOptions.ENABLE_HTTP2, true)
                 .addHttpListener(port, host, logged(routes))
