@@ -75,8 +75,19 @@ public final class ServerMemoryRun {
         return s;
     }
 
-    static String readAll(InputStream in) throws IOException {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    /** Reads until the end or an error; an error (a reset while the client still sends) is noted, not thrown. */
+    static String readAll(InputStream in) {
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        try {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                got.write(buf, 0, n);
+            }
+            return got.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return got.toString(StandardCharsets.UTF_8) + " (then " + e + ")";
+        }
     }
 
     /** Sends a whole generated body and returns the response (or what went wrong). */
