@@ -73,22 +73,19 @@ final class PathStack {
      * array, contributes the index after its current one (the element being parsed but not yet delivered).
      */
     void appendPointer(StringBuilder out, int frames, boolean nextElement) {
-        for (int d = 1; d <= frames; d++) {
-            if (isArray[d]) {
-                out.append('/').append(d == frames && nextElement ? indexes[d] + 1 : indexes[d]);
-            } else if (names[d] != null) { // an object before its first member is named by its own pointer
-                out.append('/');
-                appendEscaped(out, names[d]);
-            }
-        }
+        appendPointer(out, 0, frames, nextElement);
     }
 
     /** Appends the pointer made of frames {@code first + 1 .. frames} (a pointer relative to frame {@code first}). */
     void appendPointer(StringBuilder out, int first, int frames) {
+        appendPointer(out, first, frames, false);
+    }
+
+    private void appendPointer(StringBuilder out, int first, int frames, boolean nextElement) {
         for (int d = first + 1; d <= frames; d++) {
             if (isArray[d]) {
-                out.append('/').append(indexes[d]);
-            } else if (names[d] != null) {
+                out.append('/').append(d == frames && nextElement ? indexes[d] + 1 : indexes[d]);
+            } else if (names[d] != null) { // an object before its first member is named by its own pointer
                 out.append('/');
                 appendEscaped(out, names[d]);
             }

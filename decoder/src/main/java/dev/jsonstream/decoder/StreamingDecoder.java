@@ -757,7 +757,7 @@ final class StreamingDecoder implements JsonDecoder {
                     throw limit(Limit.MAX_DEPTH, maxDepth, "nesting deeper than the maxDepth limit (" + maxDepth
                             + " levels)", tokenStart(t), path.pointer(path.depth() - 1, false));
                 }
-                deliver(kind, path.depth(), path.depth() - 1, t);
+                deliver(kind, path.depth(), path.depth() - 1);
                 return;
             case END_OBJECT:
             case END_ARRAY:
@@ -770,7 +770,7 @@ final class StreamingDecoder implements JsonDecoder {
                             + " field name", tokenStart(t), null);
                 }
                 kind = t == JsonToken.END_OBJECT ? TokenKind.END_OBJECT : TokenKind.END_ARRAY;
-                deliver(kind, depth, depth - 1, t);
+                deliver(kind, depth, depth - 1);
                 path.pop();
                 if (depth == 1) {
                     rootCompleted();
@@ -782,7 +782,7 @@ final class StreamingDecoder implements JsonDecoder {
                     throw nameTooLong(tokenStart(t));
                 }
                 path.setName(name);
-                deliver(TokenKind.FIELD_NAME, depth, depth, t);
+                deliver(TokenKind.FIELD_NAME, depth, depth);
                 return;
             case VALUE_STRING:
                 kind = TokenKind.STRING;
@@ -810,7 +810,7 @@ final class StreamingDecoder implements JsonDecoder {
         if (path.inArray()) {
             path.nextIndex();
         }
-        deliver(kind, depth, depth, t);
+        deliver(kind, depth, depth);
         if (depth == 0) {
             rootCompleted();
         }
@@ -874,7 +874,7 @@ final class StreamingDecoder implements JsonDecoder {
         }
     }
 
-    private void deliver(TokenKind kind, int depth, int pointerFrames, JsonToken jsonToken) {
+    private void deliver(TokenKind kind, int depth, int pointerFrames) {
         cursor.point(kind, depth, pointerFrames);
         try {
             handler.onToken(cursor);

@@ -17,7 +17,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
@@ -218,10 +217,5 @@ public final class JsonStreamCli implements Callable<Integer> {
                         + "' is not a format: events, jq-stream or pointer");
             }
         }
-    }
-
-    /** A File's path for messages (kept as given). */
-    static Path path(String file) {
-        return Paths.get(file);
     }
 }

@@ -5,7 +5,6 @@ import dev.jsonstream.decoder.DecoderConfig;
 import dev.jsonstream.decoder.DirectBufferFeeding;
 import dev.jsonstream.decoder.Limit;
 import dev.jsonstream.decoder.PathPattern;
-import dev.jsonstream.decoder.PathPatternException;
 import dev.jsonstream.http.BodyConsumerFactory;
 import dev.jsonstream.http.BodyLimits;
 import dev.jsonstream.http.JsonBodyHandler;
@@ -155,7 +154,7 @@ public final class JsonStreamServer implements Callable<Integer> {
                 }
                 pattern = PathPattern.compile(path.getFirst());
             } catch (IllegalArgumentException e) {
-                badRequest(exchange, e instanceof PathPatternException ? e.getMessage() : e.getMessage());
+                badRequest(exchange, e.getMessage()); // a PathPatternException names the character and the reason
                 return;
             }
             body(limits, config, (ex, control) -> new SelectConsumer(ex, control, pattern)).handleRequest(exchange);
