@@ -64,11 +64,15 @@ public final class DecoderConfig {
      * guard must never refuse what the exact check accepts: nesting is checked by the decoder alone, and names
      * get six times the room because Jackson may count the bytes of escapes ({@code \u0041} is six bytes).
      * Numbers are Jackson's alone: it checks their digits exactly, at the end of each number and while it grows.
+     * Jackson also applies its string limit to a number's text (and to the text it parses a big number from), so
+     * that guard is kept at least as long as the longest number text the number limit lets through: its digits
+     * plus a sign, a point, an exponent marker and the exponent's sign.
      */
     private static StreamReadConstraints jacksonConstraints(DecodeLimits limits) {
         return StreamReadConstraints.builder()
                 .maxNestingDepth((int) limits.get(Limit.MAX_DEPTH) + 1)
-                .maxStringLength((int) limits.get(Limit.MAX_STRING_LENGTH))
+                .maxStringLength((int) Math.min(Integer.MAX_VALUE, Math.max(limits.get(Limit.MAX_STRING_LENGTH),
+                        limits.get(Limit.MAX_NUMBER_LENGTH) + 4)))
                 .maxNumberLength((int) limits.get(Limit.MAX_NUMBER_LENGTH))
                 .maxNameLength((int) Math.min(Integer.MAX_VALUE, 6L * limits.get(Limit.MAX_NAME_LENGTH)))
                 .maxDocumentLength(-1)

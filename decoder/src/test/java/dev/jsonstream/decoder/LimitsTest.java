@@ -78,6 +78,24 @@ class LimitsTest {
     }
 
     @Test
+    void stringLimitDoesNotApplyToNumbers() {
+        // Found by DecoderFuzzTest: Jackson applies its string limit to a number's text, so reading a 7-character
+        // number under a 5-character string limit threw an UncheckedIOException out of the handler's callback.
+        DecoderConfig config = DecoderConfig.builder().limit(Limit.MAX_STRING_LENGTH, 5)
+                .limit(Limit.MAX_NUMBER_LENGTH, 7).build();
+        String longest = "-1234.56e+7"; // 7 digits, the longest text the number limit lets through
+        List<String> seen = new ArrayList<>();
+        config.newDecoder(t -> {
+            if (t.kind().isNumber()) {
+                seen.add(t.numberText() + " " + t.decimalValue() + " " + t.doubleValue());
+            }
+        }).feed(("[-0.5e+3, " + longest + ", 1234567]").getBytes(StandardCharsets.UTF_8));
+        assertThat(seen).as("numbers longer than the string limit read whole")
+                .containsExactly("-0.5e+3 -5.0E+2 -500.0", "-1234.56e+7 -1.23456E+10 -1.23456E10", "1234567 1234567 1234567.0");
+        assertLimit(error(config, "[\"123456\"]"), Limit.MAX_STRING_LENGTH, 5, 1, "/0");
+    }
+
+    @Test
     void aStringFarOverTheLimitIsRefusedWhileItArrives() {
         // A megabyte-long token first, on the same thread: recycled parser buffers would then let the next
         // over-long string grow to a megabyte before Jackson looks at its length.

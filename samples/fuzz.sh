@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs the Jazzer fuzz targets in fuzzing mode, one after the other, each for DURATION (default 10m).
+#   samples/fuzz.sh [DURATION] [Class#method ...]      e.g. samples/fuzz.sh 30s DecoderFuzzTest#decodeInChosenSplits
+# Under `mvn verify` the same targets only replay their saved inputs (testdata/fuzz/). Here the fuzzer grows a
+# corpus in <module>/.cifuzz-corpus/ (not committed) and, on a finding, stops that target and leaves the crashing
+# input in <module>/src/test/resources/...Inputs/<method>/; move it to testdata/fuzz/<module>/ (same sub-path) once
+# fixed, so that CI replays it for good. A summary line per target (executions, coverage, outcome) ends the run,
+# and the full logs stay in target/fuzz-logs/.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+duration=${1:-10m}
+shift || true
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+  targets=(DecoderFuzzTest#decodeInChosenSplits DecoderFuzzTest#selectWithFuzzedPattern
+           BodyInflationFuzzTest#inflateArbitraryBytes BodyInflationFuzzTest#inflateWhatWasCompressed)
+fi
+module_of() { case "$1" in BodyInflation*) echo http-adapter ;; *) echo decoder ;; esac; }
+
+mvn -B -q -pl decoder,http-adapter -am install -DskipTests || exit 1
+mkdir -p target/fuzz-logs
+summary=()
+for t in "${targets[@]}"; do
+  m=$(module_of "$t")
+  log="target/fuzz-logs/${t//#/.}.log"
+  echo "== fuzzing $t ($m) for $duration; log: $log"
+  # JUnit's own timeouts would apply to the whole fuzzing run; libFuzzer bounds each input instead.
+  JAZZER_FUZZ=1 mvn -B -pl "$m" surefire:test -Dtest="$t" -Djazzer.max_duration="$duration" \
+    -Djunit.jupiter.execution.timeout.mode=disabled -Dsurefire.failIfNoSpecifiedTests=false \
+    -DtrimStackTrace=false >"$log" 2>&1
+  status=$?
+  done_line=$(grep -aE '^Done [0-9]+ runs' "$log" | tail -1)
+  cov=$(grep -aoE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+/[0-9]+[kKmM]?b?' "$log" | tail -1)
+  outcome=$([ $status -eq 0 ] && echo "no finding" || echo "FINDING or error (status $status), see the log")
+  summary+=("$t: ${done_line:-no libFuzzer summary} | ${cov:-} | $outcome")
+done
+echo
+echo "== summary ($(date -u +%FT%TZ), $(nproc) cores, $duration per target)"
+printf '%s\n' "${summary[@]}"
