@@ -89,9 +89,9 @@ class LimitsTest {
             if (t.kind().isNumber()) {
                 seen.add(t.numberText() + " " + t.decimalValue() + " " + t.doubleValue());
             }
-        }).feed(("[-0.5e+3, " + longest + ", 1234567]").getBytes(StandardCharsets.UTF_8));
+        }).feed(java.nio.ByteBuffer.wrap(("[-0.5e+3, " + longest + ", 1234567]").getBytes(StandardCharsets.UTF_8)));
         assertThat(seen).as("numbers longer than the string limit read whole")
-                .containsExactly("-0.5e+3 -5.0E+2 -500.0", "-1234.56e+7 -1.23456E+10 -1.23456E10", "1234567 1234567 1234567.0");
+                .containsExactly("-0.5e+3 -5E+2 -500.0", "-1234.56e+7 -1.23456E+10 -1.23456E10", "1234567 1234567 1234567.0");
         assertLimit(error(config, "[\"123456\"]"), Limit.MAX_STRING_LENGTH, 5, 1, "/0");
     }
 
