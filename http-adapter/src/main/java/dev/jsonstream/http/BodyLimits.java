@@ -10,6 +10,13 @@ package dev.jsonstream.http;
  * <p>{@code maxInflatedBytes} counts a gzip or deflate body after inflation, as it is inflated: 50 MiB of zeros
  * gzip to about 50 KB, so the compressed size says nothing. Default: 100 MiB.
  *
+ * <p>{@code maxInflationRatio} bounds how much work one received byte may cause: once more than
+ * {@value #INFLATION_RATIO_GRACE} bytes have been inflated, a body that has inflated to more than this many times
+ * the compressed bytes received so far gets 413. DEFLATE reaches about 1030:1 on a run of one byte; the JSON in
+ * the benchmark corpus compresses 2:1 to 48:1 (gzip -6; citm_catalog 45:1), NDJSON records with counters about
+ * 20:1, a million identical small records about 500:1. Default: 200; 0 turns it off. Without it a 100 KB bomb
+ * would still make the server inflate and decode {@code maxInflatedBytes} before being refused.
+ *
  * <p>Slow clients: {@code bodyDeadline} bounds the time from the first read to the body's end, and
  * {@code minBytesPerSecond} the pace, averaged over each {@code rateWindow} (the first window included). Time the
  * consumer spends paused counts for neither: it is the server being slow, not the client. Either answers 408 and
@@ -17,12 +24,15 @@ package dev.jsonstream.http;
  * survives a 2 s READ_TIMEOUT. Defaults: 60 s, 1024 bytes/s, 5 s.
  */
 public record BodyLimits(long maxBodyBytes, long maxInflatedBytes, java.time.Duration bodyDeadline,
-        long minBytesPerSecond, java.time.Duration rateWindow) {
+        long minBytesPerSecond, java.time.Duration rateWindow, int maxInflationRatio) {
     public static final long DEFAULT_MAX_BODY_BYTES = 10L << 20;
     public static final long DEFAULT_MAX_INFLATED_BYTES = 100L << 20;
     public static final java.time.Duration DEFAULT_BODY_DEADLINE = java.time.Duration.ofSeconds(60);
     public static final long DEFAULT_MIN_BYTES_PER_SECOND = 1024;
     public static final java.time.Duration DEFAULT_RATE_WINDOW = java.time.Duration.ofSeconds(5);
+    public static final int DEFAULT_MAX_INFLATION_RATIO = 200;
+    /** Inflated bytes a body may reach before the ratio is checked, so that small, very repetitive bodies pass. */
+    public static final long INFLATION_RATIO_GRACE = 1L << 20;
 
     public BodyLimits {
         if (maxBodyBytes < 1) {
@@ -39,27 +49,38 @@ public record BodyLimits(long maxBodyBytes, long maxInflatedBytes, java.time.Dur
         if (minBytesPerSecond < 0) {
             throw new IllegalArgumentException("minBytesPerSecond must be 0 (off) or more, was " + minBytesPerSecond);
         }
+        if (maxInflationRatio < 0) {
+            throw new IllegalArgumentException("maxInflationRatio must be 0 (off) or more, was " + maxInflationRatio);
+        }
     }
 
     public static BodyLimits defaults() {
         return new BodyLimits(DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_INFLATED_BYTES, DEFAULT_BODY_DEADLINE,
-                DEFAULT_MIN_BYTES_PER_SECOND, DEFAULT_RATE_WINDOW);
+                DEFAULT_MIN_BYTES_PER_SECOND, DEFAULT_RATE_WINDOW, DEFAULT_MAX_INFLATION_RATIO);
     }
 
     public BodyLimits withMaxBodyBytes(long bytes) {
-        return new BodyLimits(bytes, maxInflatedBytes, bodyDeadline, minBytesPerSecond, rateWindow);
+        return new BodyLimits(bytes, maxInflatedBytes, bodyDeadline, minBytesPerSecond, rateWindow,
+                maxInflationRatio);
     }
 
     public BodyLimits withMaxInflatedBytes(long bytes) {
-        return new BodyLimits(maxBodyBytes, bytes, bodyDeadline, minBytesPerSecond, rateWindow);
+        return new BodyLimits(maxBodyBytes, bytes, bodyDeadline, minBytesPerSecond, rateWindow, maxInflationRatio);
     }
 
     public BodyLimits withBodyDeadline(java.time.Duration deadline) {
-        return new BodyLimits(maxBodyBytes, maxInflatedBytes, deadline, minBytesPerSecond, rateWindow);
+        return new BodyLimits(maxBodyBytes, maxInflatedBytes, deadline, minBytesPerSecond, rateWindow,
+                maxInflationRatio);
     }
 
     /** The slowest pace accepted, averaged over each {@code window}; 0 turns the check off. */
     public BodyLimits withMinRate(long bytesPerSecond, java.time.Duration window) {
-        return new BodyLimits(maxBodyBytes, maxInflatedBytes, bodyDeadline, bytesPerSecond, window);
+        return new BodyLimits(maxBodyBytes, maxInflatedBytes, bodyDeadline, bytesPerSecond, window,
+                maxInflationRatio);
+    }
+
+    /** The most inflated bytes per compressed byte received, checked past the first MiB; 0 turns it off. */
+    public BodyLimits withMaxInflationRatio(int ratio) {
+        return new BodyLimits(maxBodyBytes, maxInflatedBytes, bodyDeadline, minBytesPerSecond, rateWindow, ratio);
     }
 }

@@ -226,6 +226,13 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
                         limits.maxInflatedBytes()), null);
                 return false;
             }
+            if (limits.maxInflationRatio() > 0 && bytesInflated > BodyLimits.INFLATION_RATIO_GRACE
+                    && bytesInflated > limits.maxInflationRatio() * bytesRead) {
+                fail(413, "Content Too Large", "the body inflates to more than " + limits.maxInflationRatio()
+                        + " times its compressed size", Map.of("limit", "maxInflationRatio", "value",
+                        limits.maxInflationRatio()), null);
+                return false;
+            }
             out.flip();
             decoder.feed(out);
             if (pausedNow()) {
