@@ -2,10 +2,11 @@
 # Runs the Jazzer fuzz targets in fuzzing mode, one after the other, each for DURATION (default 10m).
 #   samples/fuzz.sh [DURATION] [Class#method ...]      e.g. samples/fuzz.sh 30s DecoderFuzzTest#decodeInChosenSplits
 # Under `mvn verify` the same targets only replay their saved inputs (testdata/fuzz/). Here the fuzzer grows a
-# corpus in <module>/.cifuzz-corpus/ (not committed) and, on a finding, stops that target and leaves the crashing
-# input in <module>/src/test/resources/...Inputs/<method>/; move it to testdata/fuzz/<module>/ (same sub-path) once
-# fixed, so that CI replays it for good. A summary line per target (executions, coverage, outcome) ends the run,
-# and the full logs stay in target/fuzz-logs/.
+# corpus in <module>/.cifuzz-corpus/ (not committed) and, on a finding, stops that target; the crashing input is
+# moved to target/fuzz-findings/<Class>.<method>/ and the log shows a REPRODUCE line (configuration, cuts and
+# input) and the full stack. Once fixed, copy the input to testdata/fuzz/<module>/<Class>Inputs/<method>/ with a
+# name saying what it found, so that CI replays it for good. A summary line per target (executions, coverage,
+# outcome) ends the run; the full logs stay in target/fuzz-logs/.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-10m}
@@ -29,6 +30,12 @@ for t in "${targets[@]}"; do
     -Djunit.jupiter.execution.timeout.mode=disabled -Dsurefire.failIfNoSpecifiedTests=false \
     -DtrimStackTrace=false >"$log" 2>&1
   status=$?
+  for crash in "$m"/crash-* "$m"/timeout-* "$m"/slow-unit-*; do
+    [ -e "$crash" ] || continue
+    mkdir -p "target/fuzz-findings/${t//#/.}"
+    mv "$crash" "target/fuzz-findings/${t//#/.}/"
+    echo "   finding kept: target/fuzz-findings/${t//#/.}/$(basename "$crash")"
+  done
   done_line=$(grep -aE '^Done [0-9]+ runs' "$log" | tail -1)
   cov=$(grep -aoE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+/[0-9]+[kKmM]?b?' "$log" | tail -1)
   outcome=$([ $status -eq 0 ] && echo "no finding" || echo "FINDING or error (status $status), see the log")

@@ -147,6 +147,9 @@ final class StreamingDecoder implements JsonDecoder {
     private long carryOffset;
     /** The last non-whitespace byte of the segments before the current one, or -1. */
     private int lastSignificantByte = -1;
+    /** Jackson's wording when a value was expected, as it gives it for a whole buffer; %c: the character. */
+    private static final String VALUE_EXPECTED = "Unexpected character (%c): expected a valid value (JSON String,"
+            + " Number, Array, Object or token 'null', 'true' or 'false')";
     /** What stopped the scan at the end of the segment (InputScanner.STOP_*, or STOP_RECORD_END), and where. */
     private int pendingStop;
     private long stopOffset;
@@ -761,13 +764,19 @@ final class StreamingDecoder implements JsonDecoder {
                 return;
             case END_OBJECT:
             case END_ARRAY:
-                if (t == JsonToken.END_OBJECT && lastSignificantByte == ','
-                        && significantByteBefore(tokenStart(t)) == ',') {
-                    // Jackson 2.23's non-blocking parser accepts "{"a":1,}" when a buffer ends right after the
-                    // comma (whole, it rejects it). Refuse it here with the message Jackson gives whole. Only a
-                    // comma that ended an earlier segment can trigger it, so the check is skipped otherwise.
-                    throw malformed("Unexpected character ('}' (code 125)): was expecting double-quote to start"
-                            + " field name", tokenStart(t), null);
+                if (t == JsonToken.END_OBJECT && (lastSignificantByte == ',' || lastSignificantByte == ':')) {
+                    // Jackson 2.23's non-blocking parser accepts "{"a":1,}" and "{"a":}" when a buffer ends right
+                    // after the comma or the colon (whole, it rejects them). Refuse them here with the message
+                    // Jackson gives whole. Only a comma or colon that ended an earlier segment can trigger it, so
+                    // the check is skipped otherwise.
+                    int before = significantByteBefore(tokenStart(t));
+                    if (before == ',') {
+                        throw malformed("Unexpected character ('}' (code 125)): was expecting double-quote to"
+                                + " start field name", tokenStart(t), null);
+                    }
+                    if (before == ':') {
+                        throw malformed(VALUE_EXPECTED.replace("%c", "'}' (code 125)"), tokenStart(t), null);
+                    }
                 }
                 kind = t == JsonToken.END_OBJECT ? TokenKind.END_OBJECT : TokenKind.END_ARRAY;
                 deliver(kind, depth, depth - 1);
@@ -938,7 +947,8 @@ final class StreamingDecoder implements JsonDecoder {
     ByteBuffer rawBytes(long from, long to) {
         int len = (int) (to - from);
         long regionStart = regStart + regDelta;
-        if (from >= regionStart) { // all of it in the region: a view, no copy
+        // After the last region has gone (a root scalar ends only at end()), everything is in the tee.
+        if ((regArray != null || regBuffer != null) && from >= regionStart) { // all in the region: a view, no copy
             int idx = (int) (from - regDelta);
             if (regArray != null) {
                 return ByteBuffer.wrap(regArray, idx, len).slice().asReadOnlyBuffer();
@@ -1080,7 +1090,15 @@ final class StreamingDecoder implements JsonDecoder {
         // Cut short: name the innermost open container. Malformed: name the value being parsed.
         String pointer = kind == ErrorKind.INCOMPLETE ? path.pointer(Math.max(0, path.depth() - 1), false)
                 : pendingPointer();
-        return error(kind, JacksonMessages.clean(e.getOriginalMessage()), null, -1, offset, pointer, e);
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.startsWith("Unexpected close marker ']'") && lastSignificantByte == ':'
+                && (regArray != null || regBuffer != null) && offset >= segmentStart
+                && significantByteBefore(offset) == ':') {
+            // A colon that ended an earlier segment sends Jackson down another path, with another wording for
+            // "{"a":]"; use the one it gives whole.
+            message = VALUE_EXPECTED.replace("%c", "']' (code 93)");
+        }
+        return error(kind, JacksonMessages.clean(message), null, -1, offset, pointer, e);
     }
 
     /**

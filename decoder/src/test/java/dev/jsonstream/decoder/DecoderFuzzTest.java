@@ -33,11 +33,44 @@ class DecoderFuzzTest {
         byte[] input = data.consumeRemainingAsBytes();
         plan = fit(plan, input.length);
 
-        List<String> whole = SplitInvarianceTest.reference(config, input);
-        EventLog log = new EventLog(plan.pauseEveryToken(), whole);
-        log.finish(Feeds.run(config.newDecoder(log), input, plan));
-        assertThat(log.firstMismatch).as("split %s differs from the whole decode", Arrays.toString(plan.cuts()))
-                .isNull();
+        Feeds.Plan chosen = plan;
+        reproducible(config, chosen, input, () -> {
+            List<String> whole = SplitInvarianceTest.reference(config, input);
+            EventLog log = new EventLog(chosen.pauseEveryToken(), whole);
+            log.finish(Feeds.run(config.newDecoder(log), input, chosen));
+            assertThat(log.firstMismatch).as("split %s differs from the whole decode", Arrays.toString(chosen.cuts()))
+                    .isNull();
+        });
+    }
+
+    /**
+     * Runs a check; when it fails, prints what a plain unit test needs to reproduce it (Jazzer's report gives the
+     * fuzzer's raw bytes and a trimmed stack) before passing the failure on.
+     */
+    private static void reproducible(Object config, Feeds.Plan plan, byte[] input, Runnable check) {
+        try {
+            check.run();
+        } catch (RuntimeException | AssertionError e) {
+            System.out.println("REPRODUCE " + config + "\n  cuts " + Arrays.toString(plan.cuts()) + " kind "
+                    + plan.kind() + " pause " + plan.pauseEveryToken() + "\n  input (" + input.length + " bytes) "
+                    + escaped(input));
+            e.printStackTrace(System.out);
+            throw e;
+        }
+    }
+
+    /** Java string literal syntax, non-ASCII and control bytes as \\u00XX (one char per byte). */
+    private static String escaped(byte[] input) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (byte b : input) {
+            int c = b & 0xFF;
+            if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+                sb.append((char) c);
+            } else {
+                sb.append(String.format("\\u%04x", c));
+            }
+        }
+        return sb.append('"').toString();
     }
 
     @FuzzTest(maxDuration = "10m")
@@ -62,6 +95,14 @@ class DecoderFuzzTest {
 
         DecoderConfig config = DecoderConfig.builder().framing(lenient ? Framing.CONCATENATED : Framing.SINGLE)
                 .limit(Limit.MAX_CAPTURE_BYTES, 4096).build();
+        Feeds.Plan chosen = plan;
+        PathPattern compiled = pattern;
+        reproducible("pattern " + source + " " + config, chosen, input,
+                () -> checkSelection(config, compiled, chosen, input));
+    }
+
+    private static void checkSelection(DecoderConfig config, PathPattern pattern, Feeds.Plan plan, byte[] input) {
+        String source = pattern.toString();
         List<String> expected = expectedMatches(config, input, pattern);
         List<String> matches = new ArrayList<>();
         Selection selection = Selection.builder().raw(pattern, m -> {

@@ -27,6 +27,20 @@ class ErrorsTest {
     }
 
     @Test
+    void aCloseMarkerRightAfterAColonIsRefusedWhateverTheSplit() {
+        // Found by DecoderFuzzTest: with a buffer ending right after the colon, Jackson's non-blocking parser
+        // accepted {"a":} and worded {"a":] differently. Every split must give the whole-buffer answer.
+        for (String doc : new String[] {"{\"a\":}", "{\"a\": \n }", "{\"a\":]", "{\"a\":\t]", "[{\"b\":1,\"a\":}]"}) {
+            JsonDecodeException e = error(SINGLE, doc);
+            assertThat(e.kind()).as(doc).isEqualTo(ErrorKind.MALFORMED);
+            assertThat(e.detail()).as(doc).contains("expected a valid value");
+            assertThat(e.byteOffset()).as(doc).isEqualTo(Math.max(doc.lastIndexOf('}'), doc.lastIndexOf(']'))
+                    - (doc.endsWith("}]") ? 1 : 0));
+            Decode.splitsAgree(SINGLE, Decode.utf8(doc));
+        }
+    }
+
+    @Test
     void errorsInArraysNameTheElement() {
         JsonDecodeException e = error(SINGLE, "[1, 2, x]");
         assertThat(e.byteOffset()).isEqualTo(7);

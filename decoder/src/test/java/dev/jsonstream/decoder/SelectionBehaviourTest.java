@@ -55,6 +55,30 @@ class SelectionBehaviourTest {
     }
 
     @Test
+    void aRootScalarThatEndsOnlyAtTheEndOfInputIsCapturedRaw() {
+        // Found by DecoderFuzzTest: a root number or literal is complete only at end(), after the last buffer
+        // has gone; the RAW capture then read the released buffer (NullPointerException) instead of its copy.
+        for (String doc : new String[] {"10", "-1.5e3", "true", "null", "\ufeff7"}) {
+            byte[] input = Decode.utf8(doc);
+            for (Feeds.Plan plan : Feeds.plans(input.length, 100, 20, 4, doc.hashCode())) {
+                List<String> raw = new ArrayList<>();
+                Selection selection = Selection.builder().raw("", m -> raw.add(new String(m.toByteArray(),
+                        StandardCharsets.UTF_8))).build();
+                assertThat(Feeds.run(DecoderConfig.defaults().newDecoder(selection), input, plan)).isNull();
+                assertThat(raw).as(doc + " " + plan).containsExactly(doc.replace("\ufeff", ""));
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        Selection selection = Selection.builder().raw("", m -> lines.add(new String(m.toByteArray(),
+                StandardCharsets.UTF_8))).build();
+        byte[] ndjson = Decode.utf8("1\n\"two\"\n33");
+        JsonDecoder decoder = DecoderConfig.builder().framing(Framing.CONCATENATED).build().newDecoder(selection);
+        assertThat(Feeds.run(decoder, ndjson, new Feeds.Plan("whole", new int[] {ndjson.length}, Feeds.Kind.DIRECT,
+                false))).isNull();
+        assertThat(lines).containsExactly("1", "\"two\"", "33");
+    }
+
+    @Test
     void aPatternDoesNotMatchInsideItsOwnMatchButOthersDo() {
         List<String> seen = new ArrayList<>();
         decode(DecoderConfig.defaults(), Selection.builder()

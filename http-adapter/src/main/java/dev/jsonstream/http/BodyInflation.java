@@ -41,6 +41,8 @@ final class BodyInflation {
     private final boolean gzip;
     private final Inflater inflater;
     private final CRC32 crc = new CRC32();
+    /** CRC-32 of the member's header bytes so far, for the optional header check (FHCRC). */
+    private final CRC32 headerCrc = new CRC32();
 
     // gzip framing state: which part of a member is being read, and how much of it is left
     private static final int HEADER = 0;
@@ -128,6 +130,9 @@ final class BodyInflation {
     }
 
     private void framingByte(int b) throws DataFormatException {
+        if (part >= HEADER && part <= COMMENT) {
+            headerCrc.update(b);
+        }
         switch (part) {
             case BETWEEN_MEMBERS:
                 if (!gzip) {
@@ -135,6 +140,7 @@ final class BodyInflation {
                 }
                 part = HEADER;
                 left = GZIP_FIXED_HEADER;
+                headerCrc.reset();
                 framingByte(b);
                 return;
             case HEADER:
@@ -147,6 +153,9 @@ final class BodyInflation {
                         throw new DataFormatException("gzip compression method " + fixed[2] + " is not deflate");
                     }
                     flags = fixed[3] & 0xFF;
+                    if ((flags & 0xE0) != 0) { // RFC 1952: a decompressor must refuse reserved flags
+                        throw new DataFormatException("gzip header has reserved flag bits set");
+                    }
                     nextHeaderPart(EXTRA_LENGTH);
                 }
                 return;
@@ -177,7 +186,12 @@ final class BodyInflation {
                 }
                 return;
             case HEADER_CRC:
+                trailer |= (long) b << (8 * (2 - left));
                 if (--left == 0) {
+                    if (trailer != (headerCrc.getValue() & 0xFFFF)) {
+                        throw new DataFormatException("gzip header CRC mismatch: the body is corrupt");
+                    }
+                    trailer = 0;
                     nextHeaderPart(DATA);
                 }
                 return;
@@ -223,6 +237,7 @@ final class BodyInflation {
             if (p == HEADER_CRC && (flags & 2) != 0) {
                 part = HEADER_CRC;
                 left = 2;
+                trailer = 0;
                 return;
             }
             if (p == DATA) {

@@ -47,6 +47,10 @@ class BodyInflationFuzzTest {
         try (InputStream in = gzip ? new GZIPInputStream(new ByteArrayInputStream(compressed))
                 : new InflaterInputStream(new ByteArrayInputStream(compressed))) {
             assertThat(ours).isEqualTo(in.readAllBytes());
+        } catch (IOException | AssertionError e) {
+            System.out.println("REPRODUCE " + (gzip ? "gzip" : "deflate") + " piece " + piece + " out " + outSize
+                    + " input " + java.util.HexFormat.of().formatHex(compressed));
+            throw e;
         }
     }
 

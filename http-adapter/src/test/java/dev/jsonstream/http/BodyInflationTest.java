@@ -43,7 +43,10 @@ class BodyInflationTest {
         out.writeBytes(new byte[] {3, 0, 'a', 'b', 'c'}); // FEXTRA of 3 bytes
         out.writeBytes("name.json\0".getBytes(StandardCharsets.US_ASCII));
         out.writeBytes("a comment\0".getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(new byte[] {0x12, 0x34}); // FHCRC (not checked)
+        CRC32 headerCrc = new CRC32(); // FHCRC: the low 16 bits of the CRC-32 of the header before it
+        headerCrc.update(out.toByteArray());
+        out.write((int) headerCrc.getValue());
+        out.write((int) (headerCrc.getValue() >>> 8));
         Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
         deflater.setInput(data);
         deflater.finish();
@@ -85,6 +88,24 @@ class BodyInflationTest {
             inflation.end();
         }
         return result.toByteArray();
+    }
+
+    @Test
+    void aWrongHeaderCrcOrAReservedFlagIsRefused() throws IOException {
+        // Found by BodyInflationFuzzTest: the header CRC was skipped unchecked (the JDK checks it), and RFC 1952
+        // says a decompressor must refuse reserved flag bits.
+        byte[] good = gzipWithEveryHeaderField(TEXT);
+        int crcAt = 10 + 5 + "name.json\0".length() + "a comment\0".length();
+        byte[] badCrc = good.clone();
+        badCrc[crcAt] ^= 1;
+        byte[] reserved = gzip(TEXT);
+        reserved[3] |= 0x20;
+        for (int piece : new int[] {1, 3, 1 << 20}) {
+            assertThatThrownBy(() -> inflate("gzip", badCrc, piece)).isInstanceOf(DataFormatException.class)
+                    .hasMessageContaining("header CRC mismatch");
+            assertThatThrownBy(() -> inflate("gzip", reserved, piece)).isInstanceOf(DataFormatException.class)
+                    .hasMessageContaining("reserved flag");
+        }
     }
 
     @Test
