@@ -28,8 +28,8 @@ import java.util.Objects;
  * {@code application/json-seq}: RFC 7464), or answers 415; answers 413 at once when Content-Length is over
  * {@link BodyLimits#maxBodyBytes()} and as soon as a chunked body goes over it; sends "100 Continue" to a client
  * that asks for it, when it starts reading (never for a request it refuses); inflates gzip and deflate bodies
- * itself, counting the inflated bytes against {@link BodyLimits#maxInflatedBytes()} (other encodings: 415);
- * reads with a read listener,
+ * itself, counting the inflated bytes against {@link BodyLimits#maxInflatedBytes()} and their ratio to the
+ * received bytes against {@link BodyLimits#maxInflationRatio()} (other encodings: 415); reads with a read listener,
  * one pooled buffer per burst of reads (returned to the pool exactly once, and only when the decoder is done with
  * it; kept while a consumer has paused); answers a malformed body with 400 as soon as the error is known, before
  * the rest arrives. Errors are RFC 9457 {@code application/problem+json} with the decoder's {@code offset},
