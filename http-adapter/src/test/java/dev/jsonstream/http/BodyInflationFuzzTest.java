@@ -8,7 +8,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
@@ -26,9 +25,6 @@ import java.util.zip.InflaterInputStream;
  * the pieces it arrives in.
  */
 class BodyInflationFuzzTest {
-    /** Bounds the output of a bomb: 4 KiB of input can inflate to about 4 MiB. */
-    private static final int MAX_OUTPUT = 8 << 20;
-
     @FuzzTest(maxDuration = "10m")
     void inflateArbitraryBytes(FuzzedDataProvider data) throws IOException {
         boolean gzip = data.consumeBoolean();
@@ -37,7 +33,7 @@ class BodyInflationFuzzTest {
         byte[] compressed = data.consumeRemainingAsBytes();
         byte[] ours;
         try {
-            ours = inflate(gzip ? "gzip" : "deflate", compressed, piece, outSize);
+            ours = BodyInflationTest.inflate(gzip ? "gzip" : "deflate", compressed, piece, outSize);
         } catch (DataFormatException refused) {
             assertThat(refused.getMessage()).isNotBlank();
             return;
@@ -72,36 +68,8 @@ class BodyInflationFuzzTest {
             content.writeBytes(part);
             compressed.writeBytes(gzip ? gzipMember(part, level, strategy, flags, extra) : zlib(part, level, strategy));
         }
-        byte[] inflated = inflate(gzip ? "gzip" : "deflate", compressed.toByteArray(), piece, outSize);
+        byte[] inflated = BodyInflationTest.inflate(gzip ? "gzip" : "deflate", compressed.toByteArray(), piece, outSize);
         assertThat(inflated).isEqualTo(content.toByteArray());
-    }
-
-    /** Feeds {@code compressed} in pieces of {@code piece} bytes, inflating into buffers of {@code outSize}. */
-    private static byte[] inflate(String encoding, byte[] compressed, int piece, int outSize)
-            throws DataFormatException {
-        BodyInflation inflation = BodyInflation.forEncoding(encoding);
-        ByteArrayOutputStream result = new ByteArrayOutputStream();
-        ByteBuffer out = ByteBuffer.allocateDirect(outSize);
-        byte[] chunk = new byte[outSize];
-        try {
-            for (int off = 0; off < compressed.length; off += piece) {
-                ByteBuffer in = ByteBuffer.allocateDirect(Math.min(piece, compressed.length - off));
-                in.put(compressed, off, in.capacity()).flip();
-                inflation.setInput(in);
-                int n;
-                while ((n = inflation.inflate(out.clear())) > 0) {
-                    assertThat(out.position()).isEqualTo(n);
-                    out.flip().get(chunk, 0, n);
-                    result.write(chunk, 0, n);
-                    assertThat(result.size()).as("output of a bomb stays bounded").isLessThanOrEqualTo(MAX_OUTPUT);
-                }
-                assertThat(in.hasRemaining()).as("inflate returns 0 only once its input is used up").isFalse();
-            }
-            inflation.finish();
-        } finally {
-            inflation.end();
-        }
-        return result.toByteArray();
     }
 
     private static byte[] deflate(byte[] content, int level, int strategy, boolean nowrap) {

@@ -69,9 +69,21 @@ class BodyInflationTest {
 
     /** Inflates {@code compressed} fed in pieces of at most {@code piece} bytes, into small output buffers. */
     static byte[] inflate(String encoding, byte[] compressed, int piece) throws DataFormatException {
+        return inflate(encoding, compressed, piece, 100);
+    }
+
+    /** The most a test inflates: 4 KiB of fuzzed input can inflate to about 4 MiB. */
+    private static final int MAX_OUTPUT = 8 << 20;
+
+    /**
+     * Inflates {@code compressed} fed in direct buffers of at most {@code piece} bytes, into a direct buffer of
+     * {@code outSize}, checking on the way that each call reports what it wrote and uses up its input.
+     */
+    static byte[] inflate(String encoding, byte[] compressed, int piece, int outSize) throws DataFormatException {
         BodyInflation inflation = BodyInflation.forEncoding(encoding);
         ByteArrayOutputStream result = new ByteArrayOutputStream();
-        ByteBuffer out = ByteBuffer.allocate(100);
+        ByteBuffer out = ByteBuffer.allocateDirect(outSize);
+        byte[] chunk = new byte[outSize];
         try {
             for (int off = 0; off < compressed.length; off += piece) {
                 ByteBuffer in = ByteBuffer.allocateDirect(Math.min(piece, compressed.length - off));
@@ -79,7 +91,10 @@ class BodyInflationTest {
                 inflation.setInput(in);
                 int n;
                 while ((n = inflation.inflate(out.clear())) > 0) {
-                    result.write(out.array(), 0, n);
+                    assertThat(out.position()).as("bytes written").isEqualTo(n);
+                    out.flip().get(chunk, 0, n);
+                    result.write(chunk, 0, n);
+                    assertThat(result.size()).as("output of a bomb stays bounded").isLessThanOrEqualTo(MAX_OUTPUT);
                 }
                 assertThat(in.hasRemaining()).as("all input used when inflate returns 0").isFalse();
             }
