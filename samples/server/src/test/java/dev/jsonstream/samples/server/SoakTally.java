@@ -49,11 +49,6 @@ final class SoakTally {
         return outcomes.values().stream().flatMap(m -> m.values().stream()).mapToLong(LongAdder::sum).sum();
     }
 
-    long countWithLabel(TrafficKind kind, String labelPart) {
-        return outcomes.get(kind).entrySet().stream().filter(e -> e.getKey().contains(labelPart))
-                .mapToLong(e -> e.getValue().sum()).sum();
-    }
-
     /** One line per kind and outcome: count, kind, outcome. */
     List<String> table() {
         List<String> lines = new ArrayList<>();

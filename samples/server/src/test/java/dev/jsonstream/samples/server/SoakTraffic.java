@@ -46,6 +46,8 @@ final class SoakTraffic {
     private final HttpClient http1;
     private final HttpClient h2c;
     private final byte[][] bombs;
+    /** Answers to the h2c client that came over HTTP/2 (whatever their content). */
+    final java.util.concurrent.atomic.LongAdder http2Answers = new java.util.concurrent.atomic.LongAdder();
 
     SoakTraffic(int port, long maxBodyBytes, long maxInflatedBytes, HttpClient http1, HttpClient h2c) {
         this.port = port;
@@ -179,6 +181,9 @@ final class SoakTraffic {
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/stats")).timeout(Duration.ofSeconds(30)).header("Content-Type", body.type).POST(publisher)
                 .build(), HttpResponse.BodyHandlers.ofString());
+        if (client == h2c && r.version() == HttpClient.Version.HTTP_2) {
+            http2Answers.increment();
+        }
         return statsAnswer(r.statusCode(), r.body(), body.expectedStats, "200 stats equal, " + r.version());
     }
 
