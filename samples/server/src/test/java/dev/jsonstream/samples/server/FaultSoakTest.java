@@ -40,11 +40,15 @@ class FaultSoakTest {
     private static final long SEED = Long.getLong("soak.seed", 20_261_127L);
     private static final int REQUESTS = Integer.getInteger("soak.requests", 3_000);
     private static final int WORKERS = Integer.getInteger("soak.workers", 64);
-    /** Tight limits so that over-limit bodies, bombs and trickles are answered quickly. */
+    /**
+     * Tight limits so that over-limit bodies, bombs and trickles are answered quickly. The pace is judged over 2 s:
+     * with a 1 s window, about one valid request in 10,000 got a 408 ("0 bytes in 1000 ms") while other builds
+     * loaded the 2 cores (load average 10), its client thread or its HTTP/2 stream starved for a second.
+     */
     private static final long MAX_BODY_BYTES = 256 * 1024;
     private static final long MAX_INFLATED_BYTES = 1024 * 1024;
     private static final long MIN_RATE = 1_000;
-    private static final Duration RATE_WINDOW = Duration.ofSeconds(1);
+    private static final Duration RATE_WINDOW = Duration.ofSeconds(2);
     private static final long HEAP_TOLERANCE = 16L << 20;
     /**
      * Records the server may log at WARNING or above under this traffic, by logger and message. None so far: an

@@ -153,8 +153,11 @@ final class SoakTraffic {
             }
             RawHttp c = worker.keptAlive;
             RawHttp.Response r;
+            long t0 = System.nanoTime();
+            long sent;
             try {
                 c.send(request.toByteArray());
+                sent = System.nanoTime();
                 c.requests++;
                 r = c.read();
             } catch (IOException e) {
@@ -169,7 +172,11 @@ final class SoakTraffic {
             }
             String label = "200 stats equal" + (attempt > 0 ? ", after a stale kept-alive connection"
                     : reused ? ", connection reused" : "");
-            return statsAnswer(r.status(), r.text(), body.expectedStats, label);
+            Outcome o = statsAnswer(r.status(), r.text(), body.expectedStats, label);
+            // when it fails, how long the client took to send and the server to answer: whose side was slow
+            return o.ok() ? o : Outcome.fail(o.label(), o.detail() + String.format(" (%d bytes sent in %d ms,"
+                    + " answer after %d ms)", request.size(), (sent - t0) / 1_000_000,
+                    (System.nanoTime() - t0) / 1_000_000));
         }
     }
 
@@ -178,27 +185,37 @@ final class SoakTraffic {
         byte[] bytes = body.bytes;
         HttpRequest.BodyPublisher publisher = random.nextBoolean() ? HttpRequest.BodyPublishers.ofByteArray(bytes)
                 : HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)); // no length
+        long t0 = System.nanoTime();
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/stats")).timeout(Duration.ofSeconds(30)).header("Content-Type", body.type).POST(publisher)
                 .build(), HttpResponse.BodyHandlers.ofString());
         if (client == h2c && r.version() == HttpClient.Version.HTTP_2) {
             http2Answers.increment();
         }
-        return statsAnswer(r.statusCode(), r.body(), body.expectedStats, "200 stats equal, " + r.version());
+        Outcome o = statsAnswer(r.statusCode(), r.body(), body.expectedStats, "200 stats equal, " + r.version());
+        return o.ok() ? o : Outcome.fail(o.label(), o.detail() + String.format(" (%d bytes, %s, answer after %d ms)",
+                bytes.length, r.version(), (System.nanoTime() - t0) / 1_000_000));
     }
 
     private Outcome expectContinue(Random random) throws IOException {
         Body body = validBody(random);
+        long t0 = System.nanoTime();
         try (RawHttp c = new RawHttp(port)) {
             c.send(RawHttp.head("POST", "/stats", "Content-Type", body.type, "Expect", "100-continue",
                     "Content-Length", Integer.toString(body.bytes.length)));
             int first = c.readStatusOnly(); // the body is not sent before the server asks for it
+            long continued = System.nanoTime();
             if (first != 100) {
                 return Outcome.fail("status " + first + " before the body (expected 100)", "");
             }
             c.send(body.bytes);
+            long sent = System.nanoTime();
             RawHttp.Response r = c.read();
-            return statsAnswer(r.status(), r.text(), body.expectedStats, "100 then 200 stats equal");
+            Outcome o = statsAnswer(r.status(), r.text(), body.expectedStats, "100 then 200 stats equal");
+            // when it fails, when each step happened (ms from the connect): whose side was slow
+            return o.ok() ? o : Outcome.fail(o.label(), o.detail() + String.format(" (100 at %d ms, body of %d"
+                    + " bytes sent at %d ms, answer at %d ms)", (continued - t0) / 1_000_000, body.bytes.length,
+                    (sent - t0) / 1_000_000, (System.nanoTime() - t0) / 1_000_000));
         }
     }
 

@@ -17,7 +17,7 @@ enum TrafficKind {
     WRONG_MEDIA_TYPE(4, "another media type, charset, no Content-Type, or Content-Encoding br: 415"),
     DISCONNECT_FIN(4, "leaves mid-body with a FIN: the server counts one failure with status 0"),
     DISCONNECT_RST(4, "leaves mid-body with a reset (SO_LINGER 0) after 100: the server counts one with status 0"),
-    TRICKLE(1, "a body at about 10 bytes per second, below --min-rate: 408");
+    TRICKLE(1, "a body at about 10 bytes per second, below --min-rate over its 2 s window: 408");
 
     final int weight;
     final String expectation;
