@@ -297,9 +297,11 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
             inflation.finish();
             inflation.end();
         }
-        state = DONE;
         stopReading();
+        // Not DONE before the decoder has ended: an error it only finds at the end (a value cut short) must still
+        // reach fail(), which answers nothing once DONE.
         decoder.end();
+        state = DONE;
         try {
             consumer.onComplete(exchange);
         } catch (RuntimeException e) {

@@ -6,11 +6,13 @@ import dev.jsonstream.decoder.DirectBufferFeeding;
 import dev.jsonstream.decoder.Limit;
 import dev.jsonstream.decoder.PathPattern;
 import dev.jsonstream.http.BodyConsumerFactory;
+import dev.jsonstream.http.BodyErrorHook;
 import dev.jsonstream.http.BodyLimits;
 import dev.jsonstream.http.JsonBodyHandler;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -82,6 +84,12 @@ public final class JsonStreamServer implements Callable<Integer> {
     boolean measureAllocation;
 
     private PrintStream log = System.out;
+    /** Tests: the pool Undertow takes its buffers from (null: 16 KiB buffers as --pool-buffers says). */
+    private ByteBufferPool bufferPool;
+    /** Tests: the window --min-rate is averaged over (a shorter one makes a trickle fail sooner). */
+    private Duration rateWindow = BodyLimits.DEFAULT_RATE_WINDOW;
+    /** Tests: told of every body that fails (the adapter's error hook); by default nothing is. */
+    private BodyErrorHook errorHook = (exchange, failure) -> { };
 
     public static void main(String[] args) {
         int status = new CommandLine(new JsonStreamServer()).execute(args);
@@ -107,7 +115,7 @@ public final class JsonStreamServer implements Callable<Integer> {
     Undertow start() {
         BodyLimits limits = BodyLimits.defaults().withMaxBodyBytes(maxBodyBytes).withMaxInflatedBytes(maxInflatedBytes)
                 .withBodyDeadline(Duration.ofSeconds(bodyDeadlineSeconds))
-                .withMinRate(minRate, BodyLimits.DEFAULT_RATE_WINDOW);
+                .withMinRate(minRate, rateWindow);
         DecoderConfig config = DecoderConfig.builder().limits(DecodeLimits.defaults()
                 .with(Limit.MAX_DEPTH, maxDepth).with(Limit.MAX_STRING_LENGTH, maxString))
                 .directBufferFeeding(directFeeding.equals("byte-buffer") ? DirectBufferFeeding.BYTE_BUFFER
@@ -118,14 +126,16 @@ public final class JsonStreamServer implements Callable<Integer> {
                     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
                     exchange.getResponseSender().send(INDEX);
                 })
-                .post("/validate", body(limits, config, (exchange, control) -> new ValidateConsumer()))
-                .post("/stats", body(limits, config, (exchange, control) -> new StatsConsumer(control, measureAllocation)))
-                .post("/select", selectHandler(limits, config))
-                .post("/orders", body(limits, config, (exchange, control) -> new OrdersConsumer()))
+                .post("/validate", body(limits, config, errorHook, (exchange, control) -> new ValidateConsumer()))
+                .post("/stats", body(limits, config, errorHook,
+                        (exchange, control) -> new StatsConsumer(control, measureAllocation)))
+                .post("/select", selectHandler(limits, config, errorHook))
+                .post("/orders", body(limits, config, errorHook, (exchange, control) -> new OrdersConsumer()))
                 .post("/baseline/full-bytes", Baselines.fullBytes())
                 .post("/baseline/blocking", Baselines.blockingStream());
         Undertow server = Undertow.builder()
-                .setByteBufferPool(new DefaultByteBufferPool(!poolBuffers.equals("heap"), 16 * 1024))
+                .setByteBufferPool(bufferPool != null ? bufferPool
+                        : new DefaultByteBufferPool(!poolBuffers.equals("heap"), 16 * 1024))
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L)
                 .setServerOption(UndertowOptions.ENABLE_HTTP2, true)
                 .addHttpListener(port, host, logged(routes))
@@ -139,12 +149,13 @@ public final class JsonStreamServer implements Callable<Integer> {
         return ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
     }
 
-    private static HttpHandler body(BodyLimits limits, DecoderConfig config, BodyConsumerFactory factory) {
-        return JsonBodyHandler.builder(factory).limits(limits).decoderConfig(config).build();
+    private static HttpHandler body(BodyLimits limits, DecoderConfig config, BodyErrorHook errorHook,
+            BodyConsumerFactory factory) {
+        return JsonBodyHandler.builder(factory).limits(limits).decoderConfig(config).errorHook(errorHook).build();
     }
 
     /** Checks {@code ?path=} before the body is read: a missing or invalid pattern is a 400 with the reason. */
-    private static HttpHandler selectHandler(BodyLimits limits, DecoderConfig config) {
+    private static HttpHandler selectHandler(BodyLimits limits, DecoderConfig config, BodyErrorHook errorHook) {
         return exchange -> {
             Deque<String> path = exchange.getQueryParameters().get("path");
             PathPattern pattern;
@@ -157,7 +168,8 @@ public final class JsonStreamServer implements Callable<Integer> {
                 badRequest(exchange, e.getMessage()); // a PathPatternException names the character and the reason
                 return;
             }
-            body(limits, config, (ex, control) -> new SelectConsumer(ex, control, pattern)).handleRequest(exchange);
+            body(limits, config, errorHook, (ex, control) -> new SelectConsumer(ex, control, pattern))
+                    .handleRequest(exchange);
         };
     }
 
@@ -186,5 +198,20 @@ public final class JsonStreamServer implements Callable<Integer> {
 
     void log(PrintStream to) {
         this.log = to;
+    }
+
+    /** Tests: a pool of their own (one that counts, say) in place of the 16 KiB default; before {@link #start()}. */
+    void bufferPool(ByteBufferPool pool) {
+        this.bufferPool = pool;
+    }
+
+    /** Tests: a shorter window for --min-rate than the default 5 s; before {@link #start()}. */
+    void rateWindow(Duration window) {
+        this.rateWindow = window;
+    }
+
+    /** Tests: a hook told of every failed body, with its status (0: the client went away); before {@link #start()}. */
+    void errorHook(BodyErrorHook hook) {
+        this.errorHook = hook;
     }
 }
