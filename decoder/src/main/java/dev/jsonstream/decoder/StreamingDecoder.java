@@ -1091,6 +1091,12 @@ final class StreamingDecoder implements JsonDecoder {
         String pointer = kind == ErrorKind.INCOMPLETE ? path.pointer(Math.max(0, path.depth() - 1), false)
                 : pendingPointer();
         String message = String.valueOf(e.getOriginalMessage());
+        if ((message.startsWith("Illegal character ((CTRL-CHAR") || message.startsWith("Unrecognized token"))
+                && offset > 0) {
+            // For these two Jackson gives the 1-based offset of the character (or token) as its location, one past
+            // it (found by the fault soak: "[\u0001]" came out at offset 2, "[trux]" at 2); step back onto it.
+            offset--;
+        }
         if (message.startsWith("Unexpected close marker ']'") && lastSignificantByte == ':'
                 && (regArray != null || regBuffer != null) && offset >= segmentStart
                 && significantByteBefore(offset) == ':') {

@@ -27,6 +27,20 @@ class ErrorsTest {
     }
 
     @Test
+    void aControlCharacterOrAnUnknownWordIsLocatedAtItsFirstByte() {
+        // Found by the fault soak: Jackson locates these two errors one byte past their start.
+        String[][] cases = {{"[\u0001]", "1"}, {"[1,\u0001]", "3"}, {"{\"a\":\f}", "5"}, {"\u0001", "0"},
+            {"[trux]", "1"}, {"{\"a\":fals}", "5"}, {"[1, falsey]", "4"}, {"\ufeff[tx]", "4"}};
+        for (String[] c : cases) {
+            byte[] doc = Decode.utf8(c[0]);
+            JsonDecodeException e = error(SINGLE, doc);
+            assertThat(e.byteOffset()).as(c[0]).isEqualTo(Long.parseLong(c[1]));
+            assertThat(e.column()).as(c[0]).isEqualTo(Long.parseLong(c[1]) + 1);
+            Decode.splitsAgree(SINGLE, doc);
+        }
+    }
+
+    @Test
     void aCloseMarkerRightAfterAColonIsRefusedWhateverTheSplit() {
         // Found by DecoderFuzzTest: with a buffer ending right after the colon, Jackson's non-blocking parser
         // accepted {"a":} and worded {"a":] differently. Every split must give the whole-buffer answer.

@@ -182,14 +182,19 @@ public final class JsonStreamServer implements Callable<Integer> {
         exchange.getResponseSender().send(sb.append("\"}").toString());
     }
 
-    /** One log line per request, when it completes: client, method, path, status, bytes sent, time. */
+    /**
+     * One log line per request, when it completes: client, method, path, status ({@code ---} when nothing was
+     * answered because the client left), bytes sent, time.
+     */
     private HttpHandler logged(HttpHandler next) {
         return exchange -> {
             long started = System.nanoTime();
             exchange.addExchangeCompleteListener((ex, nextListener) -> {
-                log.printf("%s %s %s %d %dB-out %.1fms%n", ex.getSourceAddress().getAddress().getHostAddress(),
-                        ex.getRequestMethod(), ex.getRequestURI(), ex.getStatusCode(), ex.getResponseBytesSent(),
-                        (System.nanoTime() - started) / 1e6);
+                // A client that left mid-body got no answer: "---" rather than the 200 the exchange still holds.
+                log.printf("%s %s %s %s %dB-out %.1fms%n", ex.getSourceAddress().getAddress().getHostAddress(),
+                        ex.getRequestMethod(), ex.getRequestURI(),
+                        ex.isResponseStarted() ? String.valueOf(ex.getStatusCode()) : "---",
+                        ex.getResponseBytesSent(), (System.nanoTime() - started) / 1e6);
                 nextListener.proceed();
             });
             next.handleRequest(exchange);

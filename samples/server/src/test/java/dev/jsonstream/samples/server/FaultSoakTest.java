@@ -175,6 +175,12 @@ class FaultSoakTest {
             });
             seen.failuresByStatus.keySet().stream().filter(s -> !expectedFailures.containsKey(s)).forEach(s ->
                     problems.add("the server counted " + seen.failures(s) + " failed bodies with status " + s));
+            long unanswered = seen.logByRequest.entrySet().stream().filter(e -> e.getKey().endsWith(" ---"))
+                    .mapToLong(e -> e.getValue().sum()).sum();
+            if (unanswered != seen.failures(0)) {
+                problems.add("the server logged " + unanswered + " requests as unanswered, but counted "
+                        + seen.failures(0) + " clients that left");
+            }
             if (seen.reportedTwice.get() != 0) {
                 problems.add(seen.reportedTwice.get() + " bodies reported failed twice");
             }

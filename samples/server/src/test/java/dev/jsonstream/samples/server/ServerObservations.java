@@ -28,8 +28,11 @@ import java.util.regex.Pattern;
  */
 final class ServerObservations {
     private static final AttachmentKey<AtomicInteger> REPORTS = AttachmentKey.create(AtomicInteger.class);
-    /** The server's request line: client, method, path, status, bytes out, time (a comma where the locale has one). */
-    private static final Pattern REQUEST_LINE = Pattern.compile("(\\S+) (\\S+) (\\S+) (\\d{3}) \\d+B-out [\\d.,]+ms");
+    /**
+     * The server's request line: client, method, path, status ({@code ---}: no answer, the client left), bytes
+     * out, time (a comma where the locale has one).
+     */
+    private static final Pattern REQUEST_LINE = Pattern.compile("(\\S+) (\\S+) (\\S+) (\\d{3}|---) \\d+B-out [\\d.,]+ms");
     private static final int KEPT = 20;
 
     final Map<Integer, LongAdder> failuresByStatus = new ConcurrentHashMap<>();
