@@ -58,6 +58,10 @@ public final class JsonStreamServer implements Callable<Integer> {
             description = "Body size limit after gzip/deflate (default 100 MiB).")
     long maxInflatedBytes = BodyLimits.DEFAULT_MAX_INFLATED_BYTES;
 
+    @Option(names = "--max-inflation-ratio", paramLabel = "R",
+            description = "Most inflated bytes per compressed byte, checked past 1 MiB (default 200; 0: off).")
+    int maxInflationRatio = BodyLimits.DEFAULT_MAX_INFLATION_RATIO;
+
     @Option(names = "--max-depth", paramLabel = "N", description = "Nesting limit (default 1000).")
     long maxDepth = Limit.MAX_DEPTH.defaultValue();
 
@@ -114,6 +118,7 @@ public final class JsonStreamServer implements Callable<Integer> {
     /** Starts the server and returns it (its port: {@link #port(Undertow)}). */
     Undertow start() {
         BodyLimits limits = BodyLimits.defaults().withMaxBodyBytes(maxBodyBytes).withMaxInflatedBytes(maxInflatedBytes)
+                .withMaxInflationRatio(maxInflationRatio)
                 .withBodyDeadline(Duration.ofSeconds(bodyDeadlineSeconds))
                 .withMinRate(minRate, rateWindow);
         DecoderConfig config = DecoderConfig.builder().limits(DecodeLimits.defaults()
