@@ -769,6 +769,13 @@ final class StreamingDecoder implements JsonDecoder {
                     throw malformed("Unexpected character ('}' (code 125)): was expecting double-quote to start"
                             + " field name", tokenStart(t), null);
                 }
+                if (t == JsonToken.END_OBJECT && lastSignificantByte == ':'
+                        && significantByteBefore(tokenStart(t)) == ':') {
+                    // Likewise it accepts "{"a":}" when a buffer ends right after the colon: a member without a
+                    // value. A '}' right after a colon is always one (a colon in a string is followed by its quote).
+                    throw malformed("Unexpected character ('}' (code 125)): expected a valid value (JSON String,"
+                            + " Number, Array, Object or token 'null', 'true' or 'false')", tokenStart(t), null);
+                }
                 kind = t == JsonToken.END_OBJECT ? TokenKind.END_OBJECT : TokenKind.END_ARRAY;
                 deliver(kind, depth, depth - 1);
                 path.pop();

@@ -12,11 +12,14 @@ import java.util.function.Function;
  * one; see the property classes' documentation.)
  *
  * <p>Seeds: each run picks a fresh base seed, so that CI keeps exploring; a failure names the base seed and the
- * try, and {@code -Djsonstream.seed=<seed>} replays exactly that run.
+ * try, and {@code -Djsonstream.seed=<seed>} replays exactly that run. {@code -Djsonstream.triesFactor=<n>}
+ * multiplies the tries.
  */
 final class PropertyCheck {
     /** The system property that fixes the base seed. */
     static final String SEED_PROPERTY = "jsonstream.seed";
+    /** The system property that multiplies every property's tries, for a longer search than CI's. */
+    static final String TRIES_FACTOR_PROPERTY = "jsonstream.triesFactor";
     /** Shrinking stops after this many evaluations of candidates, so that a slow failure still ends. */
     private static final int MAX_SHRINK_STEPS = 400;
 
@@ -41,6 +44,7 @@ final class PropertyCheck {
     static <T> void forAll(String property, int tries, Generator<T> generator, Shrinker<T> shrinker,
             Function<T, String> show, Consumer<T> check) {
         long base = Long.getLong(SEED_PROPERTY, new Random().nextLong());
+        tries *= Integer.getInteger(TRIES_FACTOR_PROPERTY, 1);
         for (int i = 0; i < tries; i++) {
             long seed = base + i;
             T value = generator.next(new Random(seed));
