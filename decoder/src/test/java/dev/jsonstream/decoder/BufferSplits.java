@@ -41,6 +41,21 @@ final class BufferSplits {
             return cuts.stream().mapToInt(Integer::intValue).toArray();
         }
 
+        /** The split for the input less bytes {@code [at, at + size)}: the pieces that held them are shorter. */
+        Split without(int at, int size) {
+            List<Piece> out = new ArrayList<>();
+            long start = 0;
+            for (Piece p : pieces) {
+                long end = start + p.length();
+                long overlap = Math.max(0, Math.min(end, at + (long) size) - Math.max(start, at));
+                if (p.length() - overlap > 0) {
+                    out.add(new Piece((int) (p.length() - overlap), p.kind(), p.sliceView()));
+                }
+                start = end;
+            }
+            return new Split(out);
+        }
+
         Piece piece(int i) {
             return pieces.isEmpty() ? new Piece(0, Feeds.Kind.HEAP, false) : pieces.get(Math.min(i, pieces.size() - 1));
         }

@@ -275,9 +275,15 @@ class DecoderProperties {
         }
     }
 
-    /** A valid document, the edits made to its bytes, and how the result is fed. */
-    record MutationCase(FeedCase feed, List<Mutation> mutations) {
+    /**
+     * A valid document, the edits made to its bytes, and how the result is fed. When shrinking has gone as far as
+     * edits of a document go, the case is fixed to its bytes ({@code fixed}), which then shrink byte by byte.
+     */
+    record MutationCase(FeedCase feed, List<Mutation> mutations, byte[] fixed) {
         byte[] bytes() {
+            if (fixed != null) {
+                return fixed;
+            }
             byte[] b = feed.doc().bytes();
             for (Mutation m : mutations) {
                 b = m.apply(b);
@@ -287,7 +293,9 @@ class DecoderProperties {
 
         @Override
         public String toString() {
-            return JsonDocuments.printable(bytes()) + "\n  from " + feed + "\n  by " + mutations;
+            String split = "split " + feed.split() + ", " + feed.feeding() + ", scratchBytes " + feed.scratchBytes();
+            return fixed != null ? JsonDocuments.printable(fixed) + "\n  " + split
+                    : JsonDocuments.printable(bytes()) + "\n  from " + feed + "\n  by " + mutations;
         }
     }
 
@@ -302,19 +310,46 @@ class DecoderProperties {
                     : type == Mutation.Type.INSERT ? r.nextInt(Mutation.INSERTS.length) : r.nextInt(256);
             ms.add(new Mutation(type, r.nextInt(Integer.MAX_VALUE), value));
         }
-        return new MutationCase(c, ms);
+        return new MutationCase(c, ms, null);
     }
 
     static List<MutationCase> shrink(MutationCase c) {
         List<MutationCase> out = new ArrayList<>();
+        FeedCase f = c.feed();
+        if (c.fixed() != null) {
+            byte[] b = c.fixed();
+            // Chunks from half the input down to single bytes, then simpler feeding.
+            for (int size = Math.max(1, b.length / 2); ; size /= 2) {
+                for (int at = 0; at + size <= b.length; at += size) {
+                    byte[] less = new byte[b.length - size];
+                    System.arraycopy(b, 0, less, 0, at);
+                    System.arraycopy(b, at + size, less, at, b.length - at - size);
+                    FeedCase shorter = new FeedCase(f.doc(), f.split().without(at, size), f.feeding(),
+                            f.scratchBytes());
+                    out.add(new MutationCase(shorter, c.mutations(), less));
+                }
+                if (size == 1) {
+                    break;
+                }
+            }
+            for (Split s : BufferSplits.shrink(f.split())) {
+                out.add(new MutationCase(new FeedCase(f.doc(), s, f.feeding(), f.scratchBytes()), c.mutations(), b));
+            }
+            if (f.feeding() != DirectBufferFeeding.COPY_TO_SCRATCH || f.scratchBytes() != 16 * 1024) {
+                out.add(new MutationCase(new FeedCase(f.doc(), f.split(), DirectBufferFeeding.COPY_TO_SCRATCH,
+                        16 * 1024), c.mutations(), b));
+            }
+            return out;
+        }
         for (int i = 0; i < c.mutations().size() && c.mutations().size() > 1; i++) {
             List<Mutation> fewer = new ArrayList<>(c.mutations());
             fewer.remove(i);
-            out.add(new MutationCase(c.feed(), fewer));
+            out.add(new MutationCase(f, fewer, null));
         }
-        for (FeedCase f : shrink(c.feed())) {
-            out.add(new MutationCase(f, c.mutations()));
+        for (FeedCase smaller : shrink(f)) {
+            out.add(new MutationCase(smaller, c.mutations(), null));
         }
+        out.add(new MutationCase(f, c.mutations(), c.bytes()));
         return out;
     }
 

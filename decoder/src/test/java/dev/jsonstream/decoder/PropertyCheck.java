@@ -20,8 +20,9 @@ final class PropertyCheck {
     static final String SEED_PROPERTY = "jsonstream.seed";
     /** The system property that multiplies every property's tries, for a longer search than CI's. */
     static final String TRIES_FACTOR_PROPERTY = "jsonstream.triesFactor";
-    /** Shrinking stops after this many evaluations of candidates, so that a slow failure still ends. */
-    private static final int MAX_SHRINK_STEPS = 400;
+    /** Shrinking stops after this many evaluations of candidates, or this long, so that a slow failure ends. */
+    private static final int MAX_SHRINK_STEPS = 3000;
+    private static final long MAX_SHRINK_NANOS = 30_000_000_000L;
 
     private PropertyCheck() {
     }
@@ -55,11 +56,12 @@ final class PropertyCheck {
             T original = value;
             int steps = 0;
             int shrinks = 0;
+            long deadline = System.nanoTime() + MAX_SHRINK_NANOS;
             boolean progress = true;
             while (progress && steps < MAX_SHRINK_STEPS) {
                 progress = false;
                 for (T candidate : shrinker.candidates(value)) {
-                    if (++steps > MAX_SHRINK_STEPS) {
+                    if (++steps > MAX_SHRINK_STEPS || System.nanoTime() > deadline) {
                         break;
                     }
                     Throwable f = failureOf(check, candidate);
