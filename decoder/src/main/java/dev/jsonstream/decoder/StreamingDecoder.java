@@ -945,7 +945,10 @@ final class StreamingDecoder implements JsonDecoder {
     ByteBuffer rawBytes(long from, long to) {
         int len = (int) (to - from);
         long regionStart = regStart + regDelta;
-        if (from >= regionStart) { // all of it in the region: a view, no copy
+        // In end(), a root number completed by the end of input comes after the last region was released (its
+        // bytes kept in the tee then), so the region's bounds are stale: only a region still held gives a view.
+        boolean regionHeld = regArray != null || regBuffer != null;
+        if (regionHeld && from >= regionStart) { // all of it in the region: a view, no copy
             int idx = (int) (from - regDelta);
             if (regArray != null) {
                 return ByteBuffer.wrap(regArray, idx, len).slice().asReadOnlyBuffer();

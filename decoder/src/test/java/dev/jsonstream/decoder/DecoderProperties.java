@@ -415,6 +415,21 @@ class DecoderProperties {
         Decode.error(DecoderConfig.defaults(), "{\"x\":{\"a\":}}");
     }
 
+    /**
+     * Found by the RAW selection property: a root number that only the end of input completes, after the last
+     * feed's buffer was released, was captured from that released buffer (NullPointerException in end()) unless it
+     * started at offset 0 and the input was too short to know its encoding before end(). Shortest: {@code " 0"}.
+     */
+    @Test
+    void aRootNumberCompletedByTheEndIsCapturedRaw() {
+        for (String doc : new String[] {" 0", "\r0", "12", "\n-1.5e3", " 18446744073709551616"}) {
+            byte[] in = Decode.utf8(doc);
+            for (String pattern : new String[] {"", "/**"}) {
+                SelectionTest.checkAgainstTreeWalk(in, pattern, Feeds.plans(in.length, 100, 30, 8, 1));
+            }
+        }
+    }
+
     @AfterAll
     static void stopDecodes() {
         DECODES.shutdownNow();
