@@ -123,8 +123,11 @@ final class BufferSplits {
         FeedListener NONE = new FeedListener() {
         };
 
-        /** A feed or resume returned paused; the feeder resumes when this returns. */
-        default void paused() {
+        /**
+         * A feed or resume returned paused, having consumed the input up to {@code consumed} (an offset) by then,
+         * and the current piece starts at {@code pieceStart}; the feeder resumes when this returns.
+         */
+        default void paused(long consumed, long pieceStart) {
         }
 
         /** All input is fed; {@code end()} comes next. */
@@ -164,7 +167,7 @@ final class BufferSplits {
             System.arraycopy(input, from, arr, 3, len);
             byte[] before = arr.clone();
             consumed = decoder.feed(arr, 3, len);
-            consumed += resumeAll(decoder, listener);
+            consumed += resumeAll(decoder, listener, from, consumed);
             assertThat(arr).as("the caller's array is unchanged").isEqualTo(before);
         } else {
             ByteBuffer buf = Feeds.wrap(input, from, to, piece.kind());
@@ -175,7 +178,7 @@ final class BufferSplits {
             int lim = buf.limit();
             ByteBuffer content = ByteBuffer.allocate(len).put(buf.duplicate()).flip();
             consumed = decoder.feed(buf);
-            consumed += resumeAll(decoder, listener);
+            consumed += resumeAll(decoder, listener, from, consumed);
             assertThat(buf.position()).as("position unchanged").isEqualTo(pos);
             assertThat(buf.limit()).as("limit unchanged").isEqualTo(lim);
             assertThat(buf.duplicate()).as("content unchanged").isEqualTo(content);
@@ -183,10 +186,10 @@ final class BufferSplits {
         assertThat(consumed).as("bytes consumed over feed and resumes").isEqualTo(len);
     }
 
-    private static long resumeAll(JsonDecoder decoder, FeedListener listener) {
+    private static long resumeAll(JsonDecoder decoder, FeedListener listener, int pieceStart, long fed) {
         long n = 0;
         while (decoder.isPaused()) {
-            listener.paused();
+            listener.paused(pieceStart + fed + n, pieceStart);
             n += decoder.resume();
         }
         return n;

@@ -119,24 +119,30 @@ class DecoderProperties {
                 DecoderProperties::shrink, FeedCase::toString, c -> {
                     byte[] in = c.doc().bytes();
                     for (String pattern : PATTERNS) {
-                        List<TreeWalk.Selected> raw = new ArrayList<>();
-                        List<String> notInputSlices = new ArrayList<>();
-                        Selection selection = Selection.builder().raw(pattern, m -> {
-                            byte[] bytes = m.toByteArray();
-                            if (!Arrays.equals(bytes, Arrays.copyOfRange(in, (int) m.byteOffset(),
-                                    (int) m.endByteOffset()))) {
-                                notInputSlices.add(m.pointer());
-                            }
-                            raw.add(new TreeWalk.Selected(m.pointer(), TreeWalk.parse(bytes)));
-                        }).build();
+                        List<Capture> captures = new ArrayList<>();
+                        Selection selection = Selection.builder().raw(pattern, m -> captures.add(new Capture(
+                                m.pointer(), m.toByteArray(), m.byteOffset(), m.endByteOffset()))).build();
                         JsonDecodeException e = BufferSplits.run(c.config().newDecoder(selection), in, c.split(),
                                 BufferSplits.FeedListener.NONE);
                         assertThat(e).as("decode error for %s", pattern).isNull();
-                        assertThat(notInputSlices).as("captures that are not the input's bytes, %s", pattern)
-                                .isEmpty();
-                        assertThat(raw).as("RAW %s", pattern).isEqualTo(TreeWalk.select(in, pattern));
+                        for (Capture capture : captures) {
+                            assertThat(JsonDocuments.printable(capture.bytes()))
+                                    .as("RAW %s capture %s is the input between its offsets", pattern,
+                                            capture.pointer())
+                                    .isEqualTo(JsonDocuments.printable(Arrays.copyOfRange(in, (int) capture.from(),
+                                            (int) capture.to())));
+                        }
+                        assertThat(captures.stream().map(Capture::parsed).toList()).as("RAW %s", pattern)
+                                .isEqualTo(TreeWalk.select(in, pattern));
                     }
                 });
+    }
+
+    /** A RAW capture as delivered: its pointer, bytes and offsets. */
+    record Capture(String pointer, byte[] bytes, long from, long to) {
+        TreeWalk.Selected parsed() {
+            return new TreeWalk.Selected(pointer, TreeWalk.parse(bytes));
+        }
     }
 
     // ---- c. pause and resume ----
@@ -169,6 +175,15 @@ class DecoderProperties {
             fewer.remove(i);
             out.add(new PauseCase(c.feed(), fewer));
         }
+        // Earlier tokens, so that a pause can follow its token as the document shrinks.
+        for (Integer i : c.pauseAt()) {
+            if (i > 0 && !c.pauseAt().contains(i - 1)) {
+                TreeSet<Integer> earlier = new TreeSet<>(c.pauseAt());
+                earlier.remove(i);
+                earlier.add(i - 1);
+                out.add(new PauseCase(c.feed(), earlier));
+            }
+        }
         for (FeedCase f : shrink(c.feed())) {
             out.add(new PauseCase(f, c.pauseAt()));
         }
@@ -185,6 +200,7 @@ class DecoderProperties {
                     EventLog log = new EventLog(false);
                     int[] delivered = {0};
                     int[] pausedAt = {-1};
+                    long[] pausedTokenEnd = {-1};
                     int[] requested = {0};
                     int[] honoured = {0};
                     boolean[] ending = {false};
@@ -194,6 +210,7 @@ class DecoderProperties {
                         if (c.pauseAt().contains(index)) {
                             t.pause();
                             pausedAt[0] = index;
+                            pausedTokenEnd[0] = t.endByteOffset();
                             if (!ending[0]) {
                                 requested[0]++;
                             }
@@ -201,10 +218,14 @@ class DecoderProperties {
                     });
                     log.finish(BufferSplits.run(decoder, in, c.feed().split(), new BufferSplits.FeedListener() {
                         @Override
-                        public void paused() {
-                            // feed (or resume) returned right after the token that paused, before any other.
+                        public void paused(long consumed, long pieceStart) {
+                            // feed (or resume) returned right after the token that paused, before any other,
+                            // having consumed the input up to that token's end (or none of this piece, when the
+                            // token ended in an earlier one and only this piece's first bytes completed it).
                             assertThat(pausedAt[0]).as("the token that paused is the last delivered")
                                     .isEqualTo(delivered[0] - 1).isGreaterThanOrEqualTo(0);
+                            assertThat(consumed).as("input consumed when paused after the token ending at %d",
+                                    pausedTokenEnd[0]).isEqualTo(Math.max(pausedTokenEnd[0], pieceStart));
                             pausedAt[0] = -1;
                             honoured[0]++;
                         }
