@@ -245,12 +245,24 @@ class DecoderProperties {
 
     /** One edit of the bytes; positions are taken modulo the length, so any edit applies to any input. */
     record Mutation(Type type, int position, int value) {
-        enum Type { FLIP_BIT, SET_BYTE, INSERT, DELETE, TRUNCATE }
+        /**
+         * DUPLICATE copies the input from {@code value} on to {@code position}; APPEND_COPY copies it to the end
+         * (so {@code [][]} and the like).
+         */
+        enum Type { FLIP_BIT, SET_BYTE, INSERT, DELETE, TRUNCATE, DUPLICATE, APPEND_COPY }
 
-        /** Bytes worth inserting: structure, quotes, escapes, number parts, RS, and bytes that start UTF-8. */
+        /**
+         * Bytes worth inserting: structure, quotes, escapes, number parts, RS, NUL, a BOM, bytes that start UTF-8,
+         * and malformed UTF-8 that is well-formed enough for Jackson's own checks: encoded surrogates, overlong
+         * forms, code points past U+10FFFF, and sequences cut short.
+         */
         static final byte[][] INSERTS = {{'{'}, {'}'}, {'['}, {']'}, {','}, {':'}, {'"'}, {'\\'}, {' '}, {'\r'},
-            {'0'}, {'-'}, {'.'}, {'e'}, {'t'}, {'/'}, {0x1E}, {(byte) 0x80}, {(byte) 0xC3}, {(byte) 0xED},
-            {(byte) 0xF0}, {(byte) 0xFF}, {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, {'\\', 'u', 'D', '8', '0', '0'}};
+            {'0'}, {'-'}, {'.'}, {'e'}, {'t'}, {'/'}, {0x1E}, {0}, {(byte) 0x80}, {(byte) 0xC3}, {(byte) 0xED},
+            {(byte) 0xF0}, {(byte) 0xFF}, {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, {'\\', 'u', 'D', '8', '0', '0'},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xED, (byte) 0xBF, (byte) 0xBF}, {(byte) 0xC0, (byte) 0x80},
+            {(byte) 0xC1, (byte) 0xBF}, {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, {(byte) 0xF0, (byte) 0x8F, (byte) 0xBF,
+                (byte) 0xBF}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xE2, (byte) 0x82},
+            {(byte) 0xF0, (byte) 0x9F, (byte) 0x98}};
 
         byte[] apply(byte[] in) {
             int n = in.length;
@@ -277,6 +289,19 @@ class DecoderProperties {
                     byte[] out = new byte[n - len];
                     System.arraycopy(in, 0, out, 0, at);
                     System.arraycopy(in, at + len, out, at, n - at - len);
+                    return out;
+                }
+                case DUPLICATE:
+                case APPEND_COPY: {
+                    if (n == 0) {
+                        return in;
+                    }
+                    int from = value % n;
+                    int at = type == Type.APPEND_COPY ? n : position % (n + 1);
+                    byte[] out = new byte[n + n - from];
+                    System.arraycopy(in, 0, out, 0, at);
+                    System.arraycopy(in, from, out, at, n - from);
+                    System.arraycopy(in, at, out, at + n - from, n - at);
                     return out;
                 }
                 default:
@@ -328,7 +353,10 @@ class DecoderProperties {
             Mutation.Type type = Mutation.Type.values()[r.nextInt(Mutation.Type.values().length)];
             // Inserts: half structural or otherwise interesting bytes, half any byte (stored as ~byte).
             int value = type == Mutation.Type.INSERT && r.nextBoolean() ? ~r.nextInt(256)
-                    : type == Mutation.Type.INSERT ? r.nextInt(Mutation.INSERTS.length) : r.nextInt(256);
+                    : type == Mutation.Type.INSERT ? r.nextInt(Mutation.INSERTS.length)
+                    : type == Mutation.Type.DUPLICATE || type == Mutation.Type.APPEND_COPY
+                            ? (r.nextBoolean() ? 0 : r.nextInt(Integer.MAX_VALUE))
+                    : r.nextInt(256);
             ms.add(new Mutation(type, r.nextInt(Integer.MAX_VALUE), value));
         }
         return new MutationCase(c, ms, null);
