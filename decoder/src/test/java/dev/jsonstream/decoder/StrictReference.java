@@ -40,8 +40,10 @@ final class StrictReference {
     }
 
     static Verdict judge(byte[] input) {
-        // The decoder checks UTF-8 itself, everywhere, and refuses what is malformed (Jackson's blocking parser
-        // lets encoded surrogates and some overlong forms through in strings): the JDK's strict decoder decides.
+        // The decoder documents that it refuses malformed UTF-8 anywhere: the JDK's strict decoder says what that
+        // is, independently of Jackson. (Jackson 2.23's blocking parser refuses all that the mutations make too:
+        // encoded surrogates, overlong forms, code points past U+10FFFF and cut sequences, in strings and names;
+        // removing this check changed no verdict. It is kept so that the reference does not rest on that.)
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(input));
@@ -49,8 +51,9 @@ final class StrictReference {
             return new Verdict(false, "malformed UTF-8 (JDK decoder): " + e);
         }
         // A NUL byte is never JSON (not whitespace, and a control character must be escaped in a string), so
-        // refusing it up front is the grammar itself; it keeps Jackson's encoding detection from taking NULs in the
-        // first four bytes for UTF-16 or UTF-32, which the decoder answers with an ENCODING error.
+        // refusing it up front is the grammar itself. It keeps Jackson's encoding detection, which takes NULs in
+        // the first four bytes for UTF-16 or UTF-32 (the decoder answers those with an ENCODING error), out of the
+        // verdict; in practice Jackson then refuses the input as well (removing this changed no verdict).
         for (byte b : input) {
             if (b == 0) {
                 return new Verdict(false, "NUL byte");
@@ -63,6 +66,7 @@ final class StrictReference {
             while ((t = p.nextToken()) != null) {
                 if (depth == 0 && t != JsonToken.END_ARRAY && t != JsonToken.END_OBJECT) {
                     // Framing SINGLE: Jackson reads further root values ([][] or 1 2); the decoder refuses them.
+                    // (The count below would refuse them too; stopping here names the reason.)
                     if (++roots > 1) {
                         return new Verdict(false, "a second root value at " + p.currentTokenLocation());
                     }
