@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -58,7 +59,8 @@ class JacksonOracleTest {
         }
     }
 
-    private static String describe(TokenCursor t) {
+    /** A decoder token as {@link #blocking} describes Jackson's: kind, text or number, byte offset, line:column. */
+    static String describe(TokenCursor t) {
         String text;
         switch (t.kind()) {
             case FIELD_NAME:
@@ -78,31 +80,38 @@ class JacksonOracleTest {
     }
 
     private static List<String> blocking(byte[] input) throws IOException {
-        List<String> out = new ArrayList<>();
         try (JsonParser p = BLOCKING.createParser(input)) {
-            JsonToken t;
-            while ((t = p.nextToken()) != null) {
-                String text;
-                switch (t) {
-                    case FIELD_NAME:
-                        text = p.currentName();
-                        break;
-                    case VALUE_STRING:
-                        text = p.getText();
-                        break;
-                    case VALUE_NUMBER_INT:
-                        text = p.getText() + " " + p.getBigIntegerValue();
-                        break;
-                    case VALUE_NUMBER_FLOAT:
-                        text = p.getText() + " " + p.getDoubleValue();
-                        break;
-                    default:
-                        text = "";
-                }
-                JsonLocation loc = p.currentTokenLocation();
-                out.add(kind(t) + " " + text + " @" + loc.getByteOffset() + " " + loc.getLineNr() + ":"
-                        + loc.getColumnNr());
+            return blocking(p, loc -> loc.getByteOffset() + " " + loc.getLineNr() + ":" + loc.getColumnNr());
+        }
+    }
+
+    /**
+     * Every token the parser gives, described as {@link #describe(TokenCursor)} describes the decoder's, with the
+     * token's location written by {@code where} (offset, then line:column).
+     */
+    static List<String> blocking(JsonParser p, Function<JsonLocation, String> where) throws IOException {
+        List<String> out = new ArrayList<>();
+        JsonToken t;
+        while ((t = p.nextToken()) != null) {
+            String text;
+            switch (t) {
+                case FIELD_NAME:
+                    text = p.currentName();
+                    break;
+                case VALUE_STRING:
+                    text = p.getText();
+                    break;
+                case VALUE_NUMBER_INT:
+                    text = p.getText() + " " + p.getBigIntegerValue();
+                    break;
+                case VALUE_NUMBER_FLOAT:
+                    text = p.getText() + " " + p.getDoubleValue();
+                    break;
+                default:
+                    text = "";
             }
+            JsonLocation loc = p.currentTokenLocation();
+            out.add(kind(t) + " " + text + " @" + where.apply(loc));
         }
         return out;
     }
