@@ -139,7 +139,7 @@ class FaultSoakTest {
                     + seen.reportedTwice.get());
             out.add("request log by method, path, status: " + ServerObservations.sorted(seen.logByRequest));
             out.add("  (valid requests " + validCount(warmUp, soak) + ", clients that left mid-body "
-                    + expectedFailures.get(0) + ": those are logged with the status the exchange had when it ended)");
+                    + expectedFailures.get(0) + ": logged as --- (no answer))");
             out.add("unexpected log lines: " + seen.unexpectedLogLines);
             out.add("WARNING/SEVERE records: " + ServerObservations.sorted(seen.warnings));
             seen.warningSamples.forEach(s -> out.add("  e.g. " + s));
