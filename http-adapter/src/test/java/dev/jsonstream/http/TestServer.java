@@ -30,7 +30,7 @@ final class TestServer implements AutoCloseable {
     }
 
     /** Waits (at most two seconds) for every pooled buffer to be back; returns how many are still out. */
-    int outstandingAfterSettling() throws InterruptedException {
+    long outstandingAfterSettling() throws InterruptedException {
         for (int i = 0; i < 200 && pool.outstanding.get() != 0; i++) {
             Thread.sleep(10);
         }

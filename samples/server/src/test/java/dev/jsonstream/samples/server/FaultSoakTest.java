@@ -2,6 +2,7 @@ package dev.jsonstream.samples.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jsonstream.http.CountingPool;
 import io.undertow.Undertow;
 import io.undertow.server.DefaultByteBufferPool;
 import java.lang.management.ManagementFactory;
@@ -69,7 +70,7 @@ class FaultSoakTest {
         }
         root.addHandler(warningCounter);
 
-        CountingBufferPool pool = new CountingBufferPool(new DefaultByteBufferPool(true, 16 * 1024));
+        CountingPool pool = new CountingPool(new DefaultByteBufferPool(true, 16 * 1024));
         JsonStreamServer options = new JsonStreamServer();
         new CommandLine(options).parseArgs("--port", "0", "--max-body-bytes", Long.toString(MAX_BODY_BYTES),
                 "--max-inflated-bytes", Long.toString(MAX_INFLATED_BYTES), "--min-rate", Long.toString(MIN_RATE),
