@@ -17,6 +17,10 @@ if [ ${#targets[@]} -eq 0 ]; then
            BodyInflationFuzzTest#inflateArbitraryBytes BodyInflationFuzzTest#inflateWhatWasCompressed)
 fi
 module_of() { case "$1" in BodyInflation*) echo http-adapter ;; *) echo decoder ;; esac; }
+# The @FuzzTest annotations say 10m; a libFuzzer flag handed over as a JUnit configuration parameter
+# (jazzer.internal.arg.N, appended after Jazzer's own flags, so it wins) sets this run's length instead.
+seconds() { case "$1" in *h) echo $(( ${1%h} * 3600 )) ;; *m) echo $(( ${1%m} * 60 )) ;; *s) echo "${1%s}" ;; *) echo "$1" ;; esac; }
+max_total_time=$(seconds "$duration")
 
 mvn -B -q -pl decoder,http-adapter -am install -DskipTests || exit 1
 mkdir -p target/fuzz-logs
@@ -26,7 +30,8 @@ for t in "${targets[@]}"; do
   log="target/fuzz-logs/${t//#/.}.log"
   echo "== fuzzing $t ($m) for $duration; log: $log"
   # JUnit's own timeouts would apply to the whole fuzzing run; libFuzzer bounds each input instead.
-  JAZZER_FUZZ=1 mvn -B -pl "$m" surefire:test -Dtest="$t" -Djazzer.max_duration="$duration" \
+  JAZZER_FUZZ=1 mvn -B -pl "$m" surefire:test -Dtest="$t" -Djazzer.internal.arg.0=fuzz \
+    -Djazzer.internal.arg.1=-max_total_time="$max_total_time" \
     -Djunit.jupiter.execution.timeout.mode=disabled -Dsurefire.failIfNoSpecifiedTests=false \
     -DtrimStackTrace=false >"$log" 2>&1
   status=$?
