@@ -429,7 +429,7 @@ final class StreamingDecoder implements JsonDecoder {
     /** The region's bytes, for {@link LineIndex} to count LFs in; -1 outside it. */
     private int heldByte(long offset) {
         long idx = offset - regDelta;
-        if ((regArray == null && regBuffer == null) || idx < regStart || idx >= regEnd) {
+        if (!regionHeld() || idx < regStart || idx >= regEnd) {
             return -1;
         }
         return regionByte(offset);
@@ -943,12 +943,17 @@ final class StreamingDecoder implements JsonDecoder {
         }
     }
 
+    /** Whether the decoder still holds the region it last gave Jackson (it lets go when the caller's buffer goes). */
+    private boolean regionHeld() {
+        return regArray != null || regBuffer != null;
+    }
+
     /** The input bytes {@code [from, to)} of a RAW capture ending in the current token, as a read-only view. */
     ByteBuffer rawBytes(long from, long to) {
         int len = (int) (to - from);
         long regionStart = regStart + regDelta;
         // After the last region has gone (a root scalar ends only at end()), everything is in the tee.
-        if ((regArray != null || regBuffer != null) && from >= regionStart) { // all in the region: a view, no copy
+        if (regionHeld() && from >= regionStart) { // all of it in the region: a view, no copy
             int idx = (int) (from - regDelta);
             if (regArray != null) {
                 return ByteBuffer.wrap(regArray, idx, len).slice().asReadOnlyBuffer();
@@ -966,7 +971,7 @@ final class StreamingDecoder implements JsonDecoder {
      * captures against their size limit, and start keeping a token in progress that a RAW pattern will want.
      */
     private void releaseRegion() {
-        if (selector == null || (regArray == null && regBuffer == null)) {
+        if (selector == null || !regionHeld()) {
             return;
         }
         long regionStart = regStart + regDelta;
@@ -1098,7 +1103,7 @@ final class StreamingDecoder implements JsonDecoder {
             offset--;
         }
         if (message.startsWith("Unexpected close marker ']'") && lastSignificantByte == ':'
-                && (regArray != null || regBuffer != null) && offset >= segmentStart
+                && regionHeld() && offset >= segmentStart
                 && significantByteBefore(offset) == ':') {
             // A colon that ended an earlier segment sends Jackson down another path, with another wording for
             // "{"a":]"; use the one it gives whole.
