@@ -442,43 +442,6 @@ class DecoderProperties {
 
     // ---- regressions found by the properties ----
 
-    /**
-     * Found by the mutation property: Jackson's non-blocking parser accepted {@code {"a":}} when a buffer ended
-     * right after the colon (also with whitespace either side), delivering FIELD_NAME then END_OBJECT. Every split
-     * must now give the error the whole input gives.
-     */
-    @Test
-    void aMemberWithoutAValueIsRefusedWhereverTheInputIsSplit() {
-        byte[] in = Decode.utf8("{\"a\":}");
-        for (DirectBufferFeeding feeding : DirectBufferFeeding.values()) {
-            DecoderConfig config = DecoderConfig.builder().directBufferFeeding(feeding).build();
-            Decoded split = decode(config, in, new Split(List.of(new BufferSplits.Piece(5, Feeds.Kind.HEAP, false),
-                    new BufferSplits.Piece(1, Feeds.Kind.DIRECT, false))));
-            assertThat(split.error()).as("%s, split after the colon", feeding).isNotNull();
-            assertThat(EventLog.describe(split.error())).isEqualTo("ERROR MALFORMED null -1 @5 1:6 /a | Unexpected"
-                    + " character ('}' (code 125)): expected a valid value (JSON String, Number, Array, Object or"
-                    + " token 'null', 'true' or 'false')");
-        }
-        Decode.error(DecoderConfig.defaults(), in); // and every split of Feeds agrees with the whole input
-        Decode.error(DecoderConfig.defaults(), "{\"x\":[1],\"a\" : \n }");
-        Decode.error(DecoderConfig.defaults(), "{\"x\":{\"a\":}}");
-    }
-
-    /**
-     * Found by the RAW selection property: a root number that only the end of input completes, after the last
-     * feed's buffer was released, was captured from that released buffer (NullPointerException in end()) unless it
-     * started at offset 0 and the input was too short to know its encoding before end(). Shortest: {@code " 0"}.
-     */
-    @Test
-    void aRootNumberCompletedByTheEndIsCapturedRaw() {
-        for (String doc : new String[] {" 0", "\r0", "12", "\n-1.5e3", " 18446744073709551616"}) {
-            byte[] in = Decode.utf8(doc);
-            for (String pattern : new String[] {"", "/**"}) {
-                SelectionTest.checkAgainstTreeWalk(in, pattern, Feeds.plans(in.length, 100, 30, 8, 1));
-            }
-        }
-    }
-
     @AfterAll
     static void stopDecodes() {
         DECODES.shutdownNow();
