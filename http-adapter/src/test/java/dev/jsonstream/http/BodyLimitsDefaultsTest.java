@@ -6,8 +6,6 @@ import dev.jsonstream.decoder.TokenHandler;
 import io.undertow.server.HttpServerExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -137,7 +135,7 @@ class BodyLimitsDefaultsTest {
             s.getOutputStream().write(("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + (BodyLimits.DEFAULT_MAX_BODY_BYTES + 1) + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
-            assertThat(readHead(s.getInputStream())).startsWith("HTTP/1.1 413");
+            assertThat(JsonBodyHandlerTest.readHead(s.getInputStream())).startsWith("HTTP/1.1 413");
         }
     }
 
@@ -145,47 +143,13 @@ class BodyLimitsDefaultsTest {
     void aSlowlorisTrickleGets408WithinTheFirstDefaultRateWindow() throws Exception {
         start(BodyLimits.defaults());
         long t0 = System.nanoTime();
-        String head;
-        try (Socket s = new Socket("127.0.0.1", server.port)) {
-            s.setSoTimeout(15_000);
-            OutputStream out = s.getOutputStream();
-            out.write(("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n"
-                    + "\r\n[").getBytes(StandardCharsets.US_ASCII));
-            InputStream in = s.getInputStream();
-            head = "no answer within 12 s";
-            // 20 bytes a second, well under the default 1024: the connection never goes silent, so a read
-            // timeout alone would never fire.
-            while (System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(12)) {
-                if (in.available() > 0) {
-                    head = readHead(in);
-                    break;
-                }
-                try {
-                    out.write(new byte[] {'1', ','});
-                    out.flush();
-                } catch (IOException closed) {
-                    head = readHead(in);
-                    break;
-                }
-                Thread.sleep(100);
-            }
-        }
+        // 20 bytes a second, well under the default 1024: the connection never goes silent, so a read timeout
+        // alone would never fire.
+        String head = JsonBodyHandlerTest.trickle(server.port, 2, 100);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertThat(head).startsWith("HTTP/1.1 408");
-        assertThat(millis).as("answered at the end of the first 5 s window").isBetween(4_500L, 9_000L);
+        assertThat(millis).as("answered at the end of the first 5 s window").isBetween(4_500L, 8_000L);
         assertThat(failures).extracting(BodyFailure::status).containsExactly(408);
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0) {
-            sb.append((char) c);
-            if (sb.length() >= 4 && sb.substring(sb.length() - 4).equals("\r\n\r\n")) {
-                break;
-            }
-        }
-        return sb.toString();
     }
 
     @Test

@@ -400,9 +400,12 @@ class JsonBodyHandlerTest {
         assertThat(corrupt.body()).contains("compressed body is corrupt");
     }
 
-    /** Sends the headers, then {@code chunk} every {@code everyMillis} until the server answers; returns its head. */
-    private String trickle(int chunk, long everyMillis) throws Exception {
-        try (Socket s = new Socket("127.0.0.1", server.port)) {
+    /**
+     * Sends the headers to the server at {@code port}, then {@code chunk} bytes every {@code everyMillis} until it
+     * answers (at most 8 s); returns its head.
+     */
+    static String trickle(int port, int chunk, long everyMillis) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
             out.write(utf8("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
@@ -431,7 +434,7 @@ class JsonBodyHandlerTest {
         server.close();
         start(BodyLimits.defaults().withMinRate(1000, Duration.ofMillis(500)), false);
         long t0 = System.nanoTime();
-        String head = trickle(2, 100); // 20 bytes a second
+        String head = trickle(server.port, 2, 100); // 20 bytes a second
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertThat(head).startsWith("HTTP/1.1 408").containsIgnoringCase("connection: close");
         assertThat(millis).isBetween(400L, 3000L);
@@ -444,7 +447,7 @@ class JsonBodyHandlerTest {
         start(BodyLimits.defaults().withMinRate(100, Duration.ofMillis(300)).withBodyDeadline(Duration.ofMillis(
                 1200)), false);
         long t0 = System.nanoTime();
-        String head = trickle(200, 50); // 4000 bytes a second, but 1 MB takes minutes
+        String head = trickle(server.port, 200, 50); // 4000 bytes a second, but 1 MB takes minutes
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertThat(head).startsWith("HTTP/1.1 408");
         assertThat(millis).isBetween(1100L, 4000L);
