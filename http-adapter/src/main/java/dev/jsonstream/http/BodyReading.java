@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.zip.DataFormatException;
 import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
@@ -26,14 +28,19 @@ import org.xnio.channels.StreamSourceChannel;
  * reads suspended, and given back when a resume has consumed it. Undertow's pool hands the same ByteBuffer to the
  * next {@code allocate()} on the thread, so an early return would let the parser read another request's bytes.
  *
- * <p>State only changes on the IO thread; {@link #resume()} hops there.
+ * <p>Answers: every failure goes through {@link #fail}, which answers once, tells the consumer and the hook, and
+ * hands the rest of the body to a {@link BodyLinger} so that a client still sending hears the answer. Pace and
+ * deadline are judged by {@link BodyPace} on the client's time only.
+ *
+ * <p>State only changes on the IO thread; {@link #resume()} and {@link #reject} hop there.
  */
 final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyControl {
     private static final int READING = 0;
     private static final int PAUSED = 1;
     private static final int DONE = 2;
-    /** A body still this far from its end after an error is not drained: the connection is closed instead. */
-    private static final long DRAIN_AT_MOST = 64 * 1024;
+    /** Where consumers' exceptions are logged (they are answered with a 500 that shows no internals). */
+    static final Logger LOG = Logger.getLogger(JsonBodyHandler.class.getName());
+    static final String CONSUMER_FAILED = "the server could not process the body";
 
     private final HttpServerExchange exchange;
     private final BodyLimits limits;
@@ -51,13 +58,20 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
     /** The pooled buffer of the current burst of reads, or the one kept while paused; null otherwise. */
     private PooledByteBuffer held;
     private long bytesRead;
-    // Pace: when reading started, time spent paused, and the window being measured.
-    private long startedNanos;
+    /** The 408 verdicts; created when reading starts. */
+    private BodyPace pace;
+    /** Time the consumer kept the body paused since the last pace check, and since when it is paused (or -1). */
     private long pausedNanos;
     private long pausedSince = -1;
-    private long windowStartBytes;
+    /** When the current pace interval started (for the connection's credit question). */
+    private long intervalStart;
     private XnioExecutor.Key paceCheck;
     private ConnectionWatch watch;
+    /** A consumer's rejection asked for while its tokens were being delivered; answered once the feed returns. */
+    private ProblemResponse pendingRejection;
+    private boolean feeding;
+    /** Whether a rejection after {@link BodyConsumer#onComplete} was answered (only the first one is). */
+    private boolean rejectedAfterCompletion;
 
     BodyReading(HttpServerExchange exchange, BodyLimits limits, BodyErrorHook errorHook, BodyInflation inflation) {
         this.exchange = exchange;
@@ -72,12 +86,13 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
         try {
             this.decoder = config.newDecoder(consumer.tokens());
         } catch (RuntimeException e) {
-            fail(500, "Internal Server Error", "the body's consumer failed", Map.of(), e);
+            consumerFailed(e);
             return;
         }
-        // Undertow's own entity limit (2 MiB by default) would cut chunked bodies off with a reset before ours can
-        // answer; ours is the one that counts, so Undertow's sits one buffer above it.
-        exchange.setMaxEntitySize(limits.maxBodyBytes() + pool.getBufferSize() + 1);
+        // Undertow's own entity limit (2 MiB by default) cuts chunked bodies off with a reset, and on HTTP/2 resets
+        // the stream with CANCEL, before ours can answer, and it would also end the linger after our answer. Ours
+        // counts every byte read (maxBodyBytes, then lingerBytes), so Undertow's is lifted for this exchange.
+        exchange.setMaxEntitySize(0);
         channel = exchange.getRequestChannel();
         if (channel == null) {
             fail(500, "Internal Server Error", "the request body was already taken", Map.of(), null);
@@ -86,45 +101,42 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
         channel.getReadSetter().set(this);
         watch = ConnectionWatch.of(exchange.getConnection());
         watch.add(this);
-        startedNanos = System.nanoTime();
-        schedulePaceCheck();
+        long now = System.nanoTime();
+        pace = new BodyPace(limits, now);
+        schedulePaceCheck(now);
         channel.resumeReads();
     }
 
-    private void schedulePaceCheck() {
-        long window = limits.rateWindow().toNanos();
-        long untilDeadline = limits.bodyDeadline().toNanos() - activeNanos(System.nanoTime());
-        long delay = Math.max(1, Math.min(window, untilDeadline));
-        paceCheck = exchange.getIoThread().executeAfter(this::checkPace, delay, TimeUnit.NANOSECONDS);
+    private void schedulePaceCheck(long now) {
+        intervalStart = now;
+        paceCheck = exchange.getIoThread().executeAfter(this::checkPace, pace.nextCheck(now), TimeUnit.NANOSECONDS);
     }
 
-    /** Time spent reading so far, the consumer's pauses left out. */
-    private long activeNanos(long now) {
-        long paused = pausedNanos + (pausedSince >= 0 ? now - pausedSince : 0);
-        return now - startedNanos - paused;
-    }
-
-    /** Runs every rate window on the IO thread: the body's deadline, then its pace over the last window. */
+    /**
+     * Runs at the end of each pace interval on the IO thread. First reads what the connection already holds: bytes
+     * waiting there were sent in time and only not read yet (a busy IO thread), so they count for the client.
+     */
     private void checkPace() {
+        paceCheck = null;
         if (state == DONE) {
             return;
         }
-        long now = System.nanoTime();
-        if (activeNanos(now) >= limits.bodyDeadline().toNanos()) {
-            timeout("the body did not arrive within " + limits.bodyDeadline().toMillis() + " ms");
-            return;
-        }
-        if (state == READING && limits.minBytesPerSecond() > 0) {
-            long windowMillis = limits.rateWindow().toMillis();
-            long got = bytesRead - windowStartBytes;
-            if (got * 1000 < limits.minBytesPerSecond() * windowMillis) {
-                timeout("the client sent " + got + " bytes in " + windowMillis + " ms, below the minimum of "
-                        + limits.minBytesPerSecond() + " bytes per second");
-                return;
+        if (state == READING) {
+            readAvailable();
+            if (state == DONE) {
+                return; // the body ended (or failed) with what was waiting
             }
         }
-        windowStartBytes = bytesRead; // a pause restarts the window too
-        schedulePaceCheck();
+        long now = System.nanoTime();
+        long paused = pausedNanos + (pausedSince >= 0 ? now - Math.max(pausedSince, intervalStart) : 0);
+        pausedNanos = 0;
+        boolean withheld = watch != null && watch.creditWithheldSince(this, intervalStart);
+        String verdict = pace.check(now, bytesRead, paused, withheld);
+        if (verdict != null) {
+            timeout(verdict);
+            return;
+        }
+        schedulePaceCheck(now);
     }
 
     private void timeout(String detail) {
@@ -193,8 +205,18 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
         } catch (IOException e) {
             clientGone(e);
         } catch (RuntimeException e) {
-            fail(500, "Internal Server Error", "the body's consumer failed", Map.of(), e);
+            consumerFailed(e);
         }
+    }
+
+    /** A consumer threw: logged with its stack (the client is told nothing of it) and answered with a 500. */
+    private void consumerFailed(RuntimeException e) {
+        if (state == DONE) {
+            return;
+        }
+        LOG.log(Level.WARNING, "the body's consumer failed on " + exchange.getRequestMethod() + " "
+                + exchange.getRequestPath(), e);
+        fail(500, "Internal Server Error", CONSUMER_FAILED, Map.of(), e);
     }
 
     /** Decodes a buffer of body bytes (inflating it first if need be); false when paused or failed. */
@@ -203,8 +225,23 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
             inflation.setInput(buf);
             return inflateAvailable();
         }
-        decoder.feed(buf);
-        return !pausedNow();
+        feed(buf);
+        return !pausedNow() && state != DONE;
+    }
+
+    /** Feeds the decoder; a rejection the consumer asked for meanwhile is answered as soon as the feed returns. */
+    private void feed(ByteBuffer buf) {
+        feeding = true;
+        try {
+            decoder.feed(buf);
+        } finally {
+            feeding = false;
+        }
+        ProblemResponse rejection = pendingRejection;
+        if (rejection != null) {
+            pendingRejection = null;
+            rejectOnIoThread(rejection);
+        }
     }
 
     /** Inflates and decodes what the inflater can make of its input; false when paused or failed. */
@@ -234,8 +271,8 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
                 return false;
             }
             out.flip();
-            decoder.feed(out);
-            if (pausedNow()) {
+            feed(out);
+            if (state == DONE || pausedNow()) {
                 return false;
             }
         }
@@ -243,11 +280,12 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
 
     /** If the consumer paused: keep the buffers the decoder still reads, stop reading, and say so. */
     private boolean pausedNow() {
-        if (!decoder.isPaused()) {
+        if (state == DONE || !decoder.isPaused()) {
             return false;
         }
         state = PAUSED;
         pausedSince = System.nanoTime();
+        watch.paused(this);
         channel.suspendReads();
         return true;
     }
@@ -271,6 +309,33 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
         exchange.getIoThread().execute(this::resumeOnIoThread);
     }
 
+    @Override
+    public void reject(ProblemResponse problem) {
+        java.util.Objects.requireNonNull(problem, "problem");
+        if (exchange.getIoThread() == Thread.currentThread()) {
+            if (feeding) {
+                if (pendingRejection == null) {
+                    pendingRejection = problem;
+                }
+            } else {
+                rejectOnIoThread(problem);
+            }
+        } else {
+            exchange.getIoThread().execute(() -> rejectOnIoThread(problem));
+        }
+    }
+
+    private void rejectOnIoThread(ProblemResponse problem) {
+        if (state == DONE) {
+            if (!rejectedAfterCompletion && !exchange.isResponseStarted() && exchange.getConnection().isOpen()) {
+                rejectedAfterCompletion = true; // the body was read whole: nothing to drain
+                ProblemResponse.send(exchange, problem.status(), problem.title(), problem.detail(), problem.members());
+            }
+            return;
+        }
+        fail(problem.status(), problem.title(), problem.detail(), problem.members(), null);
+    }
+
     private void resumeOnIoThread() {
         if (state != PAUSED) {
             return;
@@ -281,8 +346,10 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
                 return;
             }
             state = READING;
-            pausedNanos += System.nanoTime() - pausedSince;
+            long now = System.nanoTime();
+            pausedNanos += now - Math.max(pausedSince, intervalStart);
             pausedSince = -1;
+            watch.resumed(this);
             if (inflation != null && !inflateAvailable()) {
                 return; // the rest of the held input paused it again (or failed)
             }
@@ -305,16 +372,18 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
         try {
             consumer.onComplete(exchange);
         } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the body's consumer failed on " + exchange.getRequestMethod() + " "
+                    + exchange.getRequestPath() + " after the body's end", e);
             notifyFailure(new BodyFailure(500, "Internal Server Error", e));
             if (!exchange.isResponseStarted()) {
-                ProblemResponse.send(exchange, 500, "Internal Server Error", "the body's consumer failed", Map.of());
+                ProblemResponse.send(exchange, 500, "Internal Server Error", CONSUMER_FAILED, Map.of());
             }
         }
     }
 
     private void failDecoding(JsonDecodeException e) {
         boolean tooLarge = e.kind() == ErrorKind.LIMIT_EXCEEDED;
-        fail(tooLarge ? 413 : 400, tooLarge ? "Content Too Large" : "Bad Request", e.getMessage(),
+        fail(tooLarge ? 413 : 400, tooLarge ? "Content Too Large" : "Bad Request", BodyErrorWording.detail(e),
                 ProblemResponse.members(e), e);
     }
 
@@ -346,22 +415,27 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
         }
     }
 
+    /**
+     * Sends the answer, then lingers: the rest of the body is read and dropped within the bounds, so that a client
+     * still sending hears it. A body whose declared rest is over the linger bound will not be drained whole: its
+     * HTTP/1.1 connection is to close, and the answer says so.
+     */
     private void answer(int status, String title, String detail, Map<String, Object> members, boolean linger) {
-        if (!exchange.isResponseStarted()) {
-            long declared = exchange.getRequestContentLength();
-            if (!linger) {
-                exchange.setPersistent(false);
-                ProblemResponse.send(exchange, status, title, detail, members);
-            } else if (declared >= 0 && declared - bytesRead <= DRAIN_AT_MOST) {
-                ProblemResponse.send(exchange, status, title, detail, members); // Undertow drains the rest
-            } else {
-                // Too much may be left to read just to keep the connection: close it, but only after reading (and
-                // dropping) what the client is still sending for a moment, since closing with unread bytes resets
-                // the connection and can make the client lose the answer.
-                exchange.setPersistent(false);
-                ProblemResponse.send(exchange, status, title, detail, members, new LingeringClose(exchange, channel));
-            }
+        if (exchange.isResponseStarted()) {
+            return; // the consumer has begun its own answer (a stream of results): its onFailure ends it
         }
+        BodyLinger after;
+        if (!linger) {
+            exchange.setPersistent(false);
+            after = BodyLinger.none(exchange);
+        } else {
+            long declared = exchange.getRequestContentLength();
+            if (declared >= 0 && declared - bytesRead > limits.lingerBytes()) {
+                exchange.setPersistent(false);
+            }
+            after = new BodyLinger(exchange, channel, limits);
+        }
+        ProblemResponse.send(exchange, status, title, detail, members, after);
     }
 
     private void clientGone(IOException e) {

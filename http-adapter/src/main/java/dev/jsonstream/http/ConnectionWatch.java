@@ -13,17 +13,29 @@ import java.util.Set;
  * forever; on HTTP/2 a reset stream may not wake the read listener either. One close listener per connection (not
  * one per request, which would pile up on a long keep-alive connection) reaches them all.
  *
+ * <p>It also knows which of those bodies are paused. On HTTP/2 a paused body holds unread DATA, and with it part of
+ * the connection's flow-control window, which the other streams' clients may need to send at all: their pace is
+ * not judged while that lasts ({@link #creditWithheldSince}).
+ *
  * <p>Touched only on the connection's IO thread.
  */
 final class ConnectionWatch implements ServerConnection.CloseListener {
     private static final AttachmentKey<ConnectionWatch> KEY = AttachmentKey.create(ConnectionWatch.class);
 
     private final Set<BodyReading> open = new LinkedHashSet<>();
+    private final Set<BodyReading> paused = new LinkedHashSet<>();
+    private final boolean sharesFlowControl;
+    /** When the last pause on this connection ended (System.nanoTime), or how long ago nothing paused. */
+    private long lastPauseEnded = System.nanoTime() - (1L << 62);
+
+    private ConnectionWatch(boolean sharesFlowControl) {
+        this.sharesFlowControl = sharesFlowControl;
+    }
 
     static ConnectionWatch of(ServerConnection connection) {
         ConnectionWatch watch = connection.getAttachment(KEY);
         if (watch == null) {
-            watch = new ConnectionWatch();
+            watch = new ConnectionWatch(connection instanceof io.undertow.server.protocol.http2.Http2ServerConnection);
             connection.putAttachment(KEY, watch);
             connection.addCloseListener(watch);
         }
@@ -36,6 +48,25 @@ final class ConnectionWatch implements ServerConnection.CloseListener {
 
     void remove(BodyReading reading) {
         open.remove(reading);
+        resumed(reading);
+    }
+
+    void paused(BodyReading reading) {
+        paused.add(reading);
+    }
+
+    void resumed(BodyReading reading) {
+        if (paused.remove(reading)) {
+            lastPauseEnded = System.nanoTime();
+        }
+    }
+
+    /** Whether, on a connection whose streams share a window, another body was paused at any time since then. */
+    boolean creditWithheldSince(BodyReading reading, long since) {
+        if (!sharesFlowControl) {
+            return false;
+        }
+        return paused.size() > (paused.contains(reading) ? 1 : 0) || lastPauseEnded - since > 0;
     }
 
     @Override

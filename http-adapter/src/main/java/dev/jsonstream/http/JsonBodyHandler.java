@@ -5,6 +5,7 @@ import dev.jsonstream.decoder.Framing;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.HttpContinueReadHandler;
+import io.undertow.server.protocol.http.HttpContinue;
 import io.undertow.util.Headers;
 import java.util.EnumMap;
 import java.util.Map;
@@ -81,12 +82,11 @@ public final class JsonBodyHandler implements HttpHandler {
         }
         long declared = exchange.getRequestContentLength();
         if (declared > limits.maxBodyBytes()) {
-            exchange.setPersistent(false); // do not read a body that is refused whole
             errorHook.onError(exchange, new BodyFailure(413, "Content Too Large", null));
             ProblemResponse.send(exchange, 413, "Content Too Large", "the body (" + declared + " bytes, by"
                     + " Content-Length) is larger than the limit of " + limits.maxBodyBytes() + " bytes",
-                    Map.of("limit", "maxBodyBytes", "value", limits.maxBodyBytes()),
-                    new LingeringClose(exchange, exchange.getRequestChannel()));
+                    Map.of("limit", "maxBodyBytes", "value", limits.maxBodyBytes()), lingerAfterRefusal(exchange,
+                    declared));
             return;
         }
         BodyInflation inflation;
@@ -99,6 +99,24 @@ public final class JsonBodyHandler implements HttpHandler {
         BodyReading reading = new BodyReading(exchange, limits, errorHook, inflation);
         BodyConsumer consumer = factory.open(exchange, reading);
         reading.start(consumer, configs.get(verdict.framing()));
+    }
+
+    /**
+     * After a refusal by Content-Length: a client that waits for "100 Continue" has sent nothing and must not be
+     * asked for the body (reading would send the 100), so the exchange ends at once and the connection closes; any
+     * other client may be sending the body already, and it is read and dropped within the linger bounds. A body
+     * that cannot be drained whole closes its connection, and the answer says so.
+     */
+    private BodyLinger lingerAfterRefusal(HttpServerExchange exchange, long declared) {
+        if (HttpContinue.requiresContinueResponse(exchange.getRequestHeaders())) {
+            exchange.setPersistent(false);
+            return BodyLinger.none(exchange);
+        }
+        if (declared > limits.lingerBytes()) {
+            exchange.setPersistent(false);
+        }
+        exchange.setMaxEntitySize(0); // Undertow would cut the drain off at its own limit
+        return new BodyLinger(exchange, exchange.getRequestChannel(), limits);
     }
 
     /** Tells the hook first, so that whoever watches it knows by the time the client has the answer. */

@@ -2,15 +2,91 @@ package dev.jsonstream.http;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.jsonstream.decoder.JsonDecodeException;
+import io.undertow.io.IoCallback;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
-/** An RFC 9457 {@code application/problem+json} response: status, title, detail and extension members. */
-final class ProblemResponse {
+/**
+ * An RFC 9457 {@code application/problem+json} answer: status, title, detail and extension members. Immutable.
+ *
+ * <p>A consumer ends a body with one through {@link BodyControl#reject}, e.g. when an element does not bind:
+ * <pre>{@code
+ * control.reject(ProblemResponse.of(422, "Unprocessable Content", "qty must be a number")
+ *         .with("pointer", match.pointer()));
+ * }</pre>
+ * The adapter answers its own errors with the same shape: {@code kind}, {@code offset}, {@code line},
+ * {@code column}, {@code pointer}, and for limits {@code limit} and {@code value}.
+ */
+public final class ProblemResponse {
     static final String CONTENT_TYPE = "application/problem+json";
 
-    private ProblemResponse() {
+    private final int status;
+    private final String title;
+    private final String detail;
+    private final Map<String, Object> members;
+
+    private ProblemResponse(int status, String title, String detail, Map<String, Object> members) {
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("a problem's status is 4xx or 5xx, was " + status);
+        }
+        this.status = status;
+        this.title = Objects.requireNonNull(title, "title");
+        this.detail = detail;
+        this.members = members;
+    }
+
+    /** A problem with this status (4xx or 5xx), title (e.g. "Unprocessable Content") and detail (may be null). */
+    public static ProblemResponse of(int status, String title, String detail) {
+        return new ProblemResponse(status, title, detail, Map.of());
+    }
+
+    /**
+     * This problem with one more extension member: a {@link Number} is written as a JSON number, anything else as
+     * a string. Names taken by RFC 9457 ({@code type}, {@code title}, {@code status}, {@code detail},
+     * {@code instance}) are refused.
+     */
+    public ProblemResponse with(String name, Object value) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        if (name.equals("type") || name.equals("title") || name.equals("status") || name.equals("detail")
+                || name.equals("instance")) {
+            throw new IllegalArgumentException("\"" + name + "\" is a standard member, not an extension");
+        }
+        Map<String, Object> m = new LinkedHashMap<>(members);
+        m.put(name, value);
+        return new ProblemResponse(status, title, detail, Collections.unmodifiableMap(m));
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The detail for the client, or null. */
+    public String detail() {
+        return detail;
+    }
+
+    /** The extension members, in the order they were added. */
+    public Map<String, Object> members() {
+        return members;
+    }
+
+    /** The problem as the JSON the client receives. */
+    public String toJson() {
+        return json(status, title, detail, members);
+    }
+
+    @Override
+    public String toString() {
+        return toJson();
     }
 
     /** The body of a problem: {@code members} values are written as JSON numbers (Number) or strings. */
@@ -44,7 +120,7 @@ final class ProblemResponse {
 
     /** The members a decode error contributes: where, and for limits which and its value. */
     static Map<String, Object> members(JsonDecodeException e) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", e.kind().name());
         m.put("offset", e.byteOffset());
         m.put("line", e.line());
@@ -59,11 +135,11 @@ final class ProblemResponse {
 
     static void send(HttpServerExchange exchange, int status, String title, String detail,
             Map<String, Object> members) {
-        send(exchange, status, title, detail, members, io.undertow.io.IoCallback.END_EXCHANGE);
+        send(exchange, status, title, detail, members, IoCallback.END_EXCHANGE);
     }
 
     static void send(HttpServerExchange exchange, int status, String title, String detail,
-            Map<String, Object> members, io.undertow.io.IoCallback then) {
+            Map<String, Object> members, IoCallback then) {
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, CONTENT_TYPE);
         exchange.getResponseSender().send(json(status, title, detail, members), then);
