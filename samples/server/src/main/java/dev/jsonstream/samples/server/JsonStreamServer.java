@@ -75,6 +75,18 @@ public final class JsonStreamServer implements Callable<Integer> {
             description = "Slowest accepted body pace in bytes per second, averaged over 5 s (default 1024; 0: off).")
     long minRate = BodyLimits.DEFAULT_MIN_BYTES_PER_SECOND;
 
+    @Option(names = "--linger-bytes", paramLabel = "N", description = "After an early answer, the most body bytes"
+            + " still read and dropped so that the client hears it (default 64 MiB; 0: none).")
+    long lingerBytes = BodyLimits.DEFAULT_LINGER_BYTES;
+
+    @Option(names = "--linger-time", paramLabel = "S", description = "After an early answer, the most seconds spent"
+            + " reading and dropping the rest of the body (default 30).")
+    long lingerSeconds = BodyLimits.DEFAULT_LINGER_TIME.toSeconds();
+
+    @Option(names = "--linger-idle", paramLabel = "S", description = "... and the most seconds without a byte"
+            + " (default 5).")
+    long lingerIdleSeconds = BodyLimits.DEFAULT_LINGER_IDLE.toSeconds();
+
     @Option(names = "--pool-buffers", hidden = true, paramLabel = "direct|heap",
             description = "Benchmarks: Undertow's 16 KiB pool buffers direct (default) or heap.")
     String poolBuffers = "direct";
@@ -120,7 +132,8 @@ public final class JsonStreamServer implements Callable<Integer> {
         BodyLimits limits = BodyLimits.defaults().withMaxBodyBytes(maxBodyBytes).withMaxInflatedBytes(maxInflatedBytes)
                 .withMaxInflationRatio(maxInflationRatio)
                 .withBodyDeadline(Duration.ofSeconds(bodyDeadlineSeconds))
-                .withMinRate(minRate, rateWindow);
+                .withMinRate(minRate, rateWindow)
+                .withLinger(lingerBytes, Duration.ofSeconds(lingerSeconds), Duration.ofSeconds(lingerIdleSeconds));
         DecoderConfig config = DecoderConfig.builder().limits(DecodeLimits.defaults()
                 .with(Limit.MAX_DEPTH, maxDepth).with(Limit.MAX_STRING_LENGTH, maxString))
                 .directBufferFeeding(directFeeding.equals("byte-buffer") ? DirectBufferFeeding.BYTE_BUFFER
@@ -135,7 +148,7 @@ public final class JsonStreamServer implements Callable<Integer> {
                 .post("/stats", body(limits, config, errorHook,
                         (exchange, control) -> new StatsConsumer(control, measureAllocation)))
                 .post("/select", selectHandler(limits, config, errorHook))
-                .post("/orders", body(limits, config, errorHook, (exchange, control) -> new OrdersConsumer()))
+                .post("/orders", body(limits, config, errorHook, (exchange, control) -> new OrdersConsumer(control)))
                 .post("/baseline/full-bytes", Baselines.fullBytes())
                 .post("/baseline/blocking", Baselines.blockingStream());
         Undertow server = Undertow.builder()

@@ -1,11 +1,16 @@
 package dev.jsonstream.samples.server;
 
+import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.jsonstream.decoder.Match;
 import dev.jsonstream.decoder.Selection;
 import dev.jsonstream.decoder.TokenHandler;
 import dev.jsonstream.http.BodyConsumer;
+import dev.jsonstream.http.BodyControl;
+import dev.jsonstream.http.ProblemResponse;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.io.IOException;
@@ -20,6 +25,8 @@ import java.util.TreeMap;
  * {@code POST /orders}: an embedded REST endpoint in miniature. The body
  * {@code {"orders":[{"id":…,"currency":…,"lines":[{"sku":…,"qty":…,"price":…}]}]}} may be of any size: each order is
  * picked out alone (RAW), bound to a record with jackson-databind, added to the totals per currency and dropped.
+ * An order that does not bind ({@code "qty":"many"}) ends the body with 422 and the JSON Pointer of the member that
+ * failed, at once, while the rest of the body may still be on its way.
  */
 final class OrdersConsumer implements BodyConsumer {
     static final ObjectMapper MAPPER = new ObjectMapper()
@@ -32,9 +39,16 @@ final class OrdersConsumer implements BodyConsumer {
     record Order(String id, String currency, List<Line> lines) {
     }
 
+    private final BodyControl control;
     private final Map<String, BigDecimal> totals = new TreeMap<>();
     private long orders;
     private long lines;
+    /** Set once an order did not bind: the rest of the body is no longer looked at. */
+    private boolean rejected;
+
+    OrdersConsumer(BodyControl control) {
+        this.control = control;
+    }
 
     @Override
     public TokenHandler tokens() {
@@ -42,6 +56,9 @@ final class OrdersConsumer implements BodyConsumer {
     }
 
     private void onOrder(Match m) {
+        if (rejected) {
+            return;
+        }
         ByteBuffer bytes = m.bytes();
         Order order;
         try {
@@ -51,14 +68,59 @@ final class OrdersConsumer implements BodyConsumer {
             } else {
                 order = MAPPER.readValue(m.toByteArray(), Order.class);
             }
+        } catch (DatabindException e) {
+            rejected = true;
+            control.reject(unbound(m.pointer(), e));
+            return;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(e); // the bytes are one whole JSON value: not expected
         }
         orders++;
         for (Line line : order.lines() == null ? List.<Line>of() : order.lines()) {
             lines++;
             totals.merge(order.currency(), line.price().multiply(BigDecimal.valueOf(line.qty())), BigDecimal::add);
         }
+    }
+
+    /** A 422 naming, by JSON Pointer, the member of the order that did not bind and what it should have held. */
+    static ProblemResponse unbound(String orderPointer, DatabindException e) {
+        StringBuilder pointer = new StringBuilder(orderPointer);
+        if (e instanceof JsonMappingException jme) {
+            for (JsonMappingException.Reference ref : jme.getPath()) {
+                pointer.append('/');
+                if (ref.getFieldName() != null) {
+                    pointer.append(ref.getFieldName().replace("~", "~0").replace("/", "~1"));
+                } else {
+                    pointer.append(ref.getIndex());
+                }
+            }
+        }
+        String expected = e instanceof MismatchedInputException mie ? expected(mie.getTargetType()) : null;
+        String detail = expected == null ? "the order does not bind at " + pointer
+                : "the member at " + pointer + " must hold " + expected;
+        return ProblemResponse.of(422, "Unprocessable Content", detail).with("pointer", pointer.toString());
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return null;
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == long.class || type == Long.class || type == int.class || type == Integer.class) {
+            return "an integer";
+        }
+        if (type == BigDecimal.class || Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (List.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
     }
 
     @Override

@@ -121,6 +121,23 @@ class JsonStreamServerTest {
     }
 
     @Test
+    void anOrderThatDoesNotBindGets422WithThePointerOfItsMember() throws Exception {
+        start("--port", "0");
+        String body = "{\"orders\":[{\"id\":\"a\",\"currency\":\"EUR\",\"lines\":[{\"sku\":\"x\",\"qty\":1,"
+                + "\"price\":2}]},{\"id\":\"b\",\"currency\":\"EUR\",\"lines\":[{\"sku\":\"y\",\"qty\":1},"
+                + "{\"sku\":\"z\",\"qty\":\"many\",\"price\":1}]}," + "{\"id\":\"c\"},".repeat(20_000)
+                + "{\"id\":\"d\"}]}";
+        HttpResponse<String> r = post("/orders", "application/json", body.getBytes(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(r.body()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"Unprocessable Content\",\"status\":422,"
+                + "\"detail\":\"the member at /orders/1/lines/1/qty must hold an integer\","
+                + "\"pointer\":\"/orders/1/lines/1/qty\"}");
+        // The same connection's client goes on: the server still serves.
+        assertThat(post("/orders", "application/json", orders()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aBodyPastItsDeadlineGets408() throws Exception {
         start("--port", "0", "--body-deadline", "1", "--min-rate", "0");
         try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
