@@ -41,6 +41,8 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
     /** Where consumers' exceptions are logged (they are answered with a 500 that shows no internals). */
     static final Logger LOG = Logger.getLogger(JsonBodyHandler.class.getName());
     static final String CONSUMER_FAILED = "the server could not process the body";
+    /** Buffers read in one read event at most (1 MiB with Undertow's 16 KiB buffers). */
+    private static final int READS_PER_EVENT = 64;
 
     private final HttpServerExchange exchange;
     private final BodyLimits limits;
@@ -159,7 +161,14 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
     }
 
     private void readLoop() throws IOException, DataFormatException {
-        while (true) {
+        for (int reads = 0; ; reads++) {
+            if (reads == READS_PER_EVENT) {
+                // Let the IO thread run what waits for it (a resume, a rejection, a pace check, other connections)
+                // before going on with a client that sends faster than the body is decoded.
+                release();
+                channel.wakeupReads();
+                return;
+            }
             if (held == null) {
                 held = pool.allocate();
             }

@@ -140,8 +140,12 @@ public final class ProblemResponse {
 
     static void send(HttpServerExchange exchange, int status, String title, String detail,
             Map<String, Object> members, IoCallback then) {
+        byte[] body = json(status, title, detail, members).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, CONTENT_TYPE);
-        exchange.getResponseSender().send(json(status, title, detail, members), then);
+        // Undertow sets the length itself only when the exchange ends with the send; an early answer is followed by
+        // the linger, and a client that knows the answer's length need not wait for the connection's end.
+        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);
+        exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(body), then);
     }
 }
