@@ -48,6 +48,7 @@ final class BodyLinger implements IoCallback, ChannelListener<StreamSourceChanne
     private long lastByteNanos;
     private XnioExecutor.Key timer;
     private boolean ended;
+    private final boolean http2;
 
     BodyLinger(HttpServerExchange exchange, StreamSourceChannel channel, BodyLimits limits) {
         this(exchange, channel, limits.lingerBytes(), limits.lingerTime().toNanos(), limits.lingerIdle().toNanos());
@@ -65,6 +66,7 @@ final class BodyLinger implements IoCallback, ChannelListener<StreamSourceChanne
         this.maxBytes = maxBytes;
         this.totalNanos = totalNanos;
         this.idleNanos = idleNanos;
+        this.http2 = Http2StreamEnd.isHttp2(exchange);
     }
 
     /** The answer is written: complete the response (END_STREAM on HTTP/2) before anything else. */
@@ -89,16 +91,17 @@ final class BodyLinger implements IoCallback, ChannelListener<StreamSourceChanne
     }
 
     private void drain() {
-        if (channel == null || maxBytes == 0 || totalNanos == 0 || exchange.isRequestComplete()) {
-            if (exchange.isRequestComplete()) {
-                exchange.endExchange();
-            } else {
-                boundReached();
-            }
-            return;
-        }
         startedNanos = System.nanoTime();
         lastByteNanos = startedNanos;
+        if (exchange.isRequestComplete()) {
+            end();
+            exchange.endExchange();
+            return;
+        }
+        if (channel == null || maxBytes == 0 || totalNanos == 0) {
+            boundReached();
+            return;
+        }
         scheduleCheck(Math.min(idleNanos, totalNanos));
         channel.getReadSetter().set(this);
         handleEvent(channel);
@@ -177,23 +180,34 @@ final class BodyLinger implements IoCallback, ChannelListener<StreamSourceChanne
         exchange.endExchange();
     }
 
+    /**
+     * A bound was reached: an HTTP/1.1 connection closes; an HTTP/2 stream is reset with NO_ERROR after its complete
+     * response ({@link Http2StreamEnd}), and the connection goes on.
+     */
     private void boundReached() {
         end();
         stopReading();
-        if (Http2StreamEnd.isHttp2(exchange)) {
-            if (Http2StreamEnd.resetWithoutError(exchange)) {
-                Connectors.terminateRequest(exchange); // nothing more will be read: the exchange may complete
-                exchange.endExchange();
-                return;
-            }
+        if (http2 && Http2StreamEnd.resetWithoutError(exchange)) {
+            Connectors.terminateRequest(exchange); // nothing more will be read: the exchange may complete
+            exchange.endExchange();
+            return;
         }
         IoUtils.safeClose(exchange.getConnection());
     }
 
+    /**
+     * The client reset or left. HTTP/1.1: the connection is done. HTTP/2: only this stream is (curl resets a stream
+     * whose response is complete rather than send the rest), so the exchange ends, and the connection goes on.
+     */
     private void giveUp() {
         end();
         stopReading();
-        IoUtils.safeClose(exchange.getConnection());
+        if (http2) {
+            Connectors.terminateRequest(exchange);
+            exchange.endExchange();
+        } else {
+            IoUtils.safeClose(exchange.getConnection());
+        }
     }
 
     private void end() {
