@@ -743,12 +743,17 @@ class EarlyAnswerClientsTest {
                 HttpClient h2 = h2cClient();
                 HttpRequest.BodyPublisher body = byLength ? HttpRequest.BodyPublishers.ofByteArray(big)
                         : HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big));
-                String refused = futureOutcome(h2.sendAsync(post("/", body).build(),
-                        HttpResponse.BodyHandlers.ofString()), TOO_LARGE);
+                CompletableFuture<HttpResponse<String>> refusedFuture = h2.sendAsync(post("/", body).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                // JDK 17 hands out a response only once it has sent the whole body, and it takes no notice of a
+                // RST_STREAM(NO_ERROR) that follows a complete response: past the bound it waits for credit that
+                // never comes. So the next request is not made to wait for the refused one, and the refused one is
+                // given a few seconds, then let go.
                 String next = futureOutcome(h2.sendAsync(post("/", HttpRequest.BodyPublishers.ofByteArray(valid))
                         .build(), HttpResponse.BodyHandlers.ofString()), null);
+                String refused = futureOutcome(refusedFuture, TOO_LARGE, 3);
                 String label = byLength ? "refused by Content-Length: " : "refused while read: ";
-                boolean noAnswer = refused.startsWith("java.io.IOException");
+                boolean noAnswer = refused.startsWith("java.io.IOException") || refused.startsWith("no response");
                 boolean rightOrNone = noAnswer || refused.equals(expectedAnswer(TOO_LARGE) + " over HTTP_2");
                 // why there was no answer, on both lines: it differs from run to run, and shows what went on
                 String aside = noAnswer ? " (the refused one: " + refused + ")" : "";
@@ -806,8 +811,13 @@ class EarlyAnswerClientsTest {
     /** A response as one line (only the status and body when {@code expected} is null), or why there was none. */
     private static String futureOutcome(CompletableFuture<HttpResponse<String>> future, Map<String, Object> expected)
             throws InterruptedException {
+        return futureOutcome(future, expected, 30);
+    }
+
+    private static String futureOutcome(CompletableFuture<HttpResponse<String>> future, Map<String, Object> expected,
+            int seconds) throws InterruptedException {
         try {
-            HttpResponse<String> r = future.get(30, TimeUnit.SECONDS);
+            HttpResponse<String> r = future.get(seconds, TimeUnit.SECONDS);
             String line = expected == null ? r.statusCode() + " " + r.body()
                     : answer(r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body(), expected);
             return line + " over " + r.version();
@@ -815,7 +825,7 @@ class EarlyAnswerClientsTest {
             return String.valueOf(e.getCause());
         } catch (TimeoutException e) {
             future.cancel(true);
-            return "no response within 30 s";
+            return "no response within " + seconds + " s";
         }
     }
 
