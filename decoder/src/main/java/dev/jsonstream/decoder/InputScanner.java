@@ -254,7 +254,7 @@ final class InputScanner {
             } else {
                 // The second byte is a continuation byte, but outside the narrower range this lead byte allows.
                 String what = lead == 0xE0 || lead == 0xF0 ? "an overlong form"
-                        : lead == 0xED ? "an encoded surrogate" : "a code point above U+10FFFF";
+                        : lead == 0xED ? "an encoded surrogate" : "a character beyond U+10FFFF";
                 why = String.format("expected 0x%02X to 0x%02X after 0x%02X, found 0x%02X (%s)", lo, hi, lead, b, what);
             }
             // The bytes of the broken character are one ill-formed subsequence; b itself is looked at again.
