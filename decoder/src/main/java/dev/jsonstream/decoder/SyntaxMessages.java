@@ -204,6 +204,7 @@ final class SyntaxMessages {
                         + s.tokenStart();
             case END_IN_STRING:
                 return "the input ends inside the " + s.stringKind() + " that began at byte " + s.tokenStart();
+            case END_IN_CONTAINER: // found is END: worded below, as any other problem at the end of the input
             default:
                 if (found != END) {
                     return "expected " + expected(s) + (found == UNKNOWN ? "" : ", found " + describe(found));
