@@ -50,9 +50,10 @@ public final class DecoderConfig {
                 // earlier made a later 1000-character limit fire after 1 MB), so buffers are not recycled: each
                 // decoder starts small, and a string over the limit is refused within one segment of it.
                 .recyclerPool(JsonRecyclerPools.nonRecyclingPool())
-                // Jackson quotes at most this much of a bad token in its messages, and no raw content.
+                // Jackson collects at most this much of an unrecognized word (the decoder quotes it), and quotes no
+                // raw content.
                 .errorReportConfiguration(ErrorReportConfiguration.builder()
-                        .maxErrorTokenLength(32)
+                        .maxErrorTokenLength(SyntaxMessages.MAX_WORD)
                         .maxRawContentLength(0)
                         .build())
                 .build();

@@ -4,7 +4,8 @@ package dev.jsonstream.decoder;
 public enum Framing {
     /**
      * Exactly one root value, with only whitespace around it (RFC 8259). Anything else after the value is an
-     * error at its first byte, reported as soon as that byte arrives. (Jackson's own streaming parser accepts
+     * error at its first byte, reported as soon as that byte arrives, whose detail starts with "more than one JSON
+     * value" (a program may tell it from other syntax errors by that). (Jackson's own streaming parser accepts
      * {@code [][]}; this framing does not.)
      */
     SINGLE,

@@ -81,8 +81,8 @@ final class InputScanner {
     }
 
     String truncatedDetail() {
-        return String.format("invalid UTF-8: the input ends inside the character that byte 0x%02X began at byte %d",
-                lead, leadOffset);
+        return String.format("invalid UTF-8: expected the rest of the character that 0x%02X began at byte %d, found"
+                + " the end of the input", lead, leadOffset);
     }
 
     /**
@@ -249,27 +249,28 @@ final class InputScanner {
             }
             String why;
             if (b < 0x80 || b > 0xBF) {
-                why = String.format("byte 0x%02X where a continuation of the character begun by 0x%02X at byte %d"
-                        + " was expected", b, lead, leadOffset);
-            } else if (lead == 0xE0 || lead == 0xF0) {
-                why = String.format("overlong encoding 0x%02X 0x%02X", lead, b);
-            } else if (lead == 0xED) {
-                why = String.format("encoded surrogate 0x%02X 0x%02X (U+D800..U+DFFF may not be encoded)", lead, b);
+                why = String.format("expected a continuation byte (0x80 to 0xBF) of the character that 0x%02X began at"
+                        + " byte %d, found 0x%02X", lead, leadOffset, b);
             } else {
-                why = String.format("0x%02X 0x%02X encodes a code point above U+10FFFF", lead, b);
+                // The second byte is a continuation byte, but outside the narrower range this lead byte allows.
+                String what = lead == 0xE0 || lead == 0xF0 ? "an overlong form"
+                        : lead == 0xED ? "an encoded surrogate" : "a character beyond U+10FFFF";
+                why = String.format("expected 0x%02X to 0x%02X after 0x%02X, found 0x%02X (%s)", lo, hi, lead, b, what);
             }
             // The bytes of the broken character are one ill-formed subsequence; b itself is looked at again.
             return invalid(b, why, leadOffset, offset);
         }
         if (b < 0xC0) {
-            return invalid(b, String.format("unexpected continuation byte 0x%02X", b), offset, offset + 1);
+            return invalid(b, String.format("expected the first byte of a character, found the continuation byte"
+                    + " 0x%02X", b), offset, offset + 1);
         }
         if (b < 0xC2) {
-            return invalid(b, String.format("overlong encoding: byte 0x%02X never appears in UTF-8", b), offset,
-                    offset + 1);
+            return invalid(b, String.format("found byte 0x%02X, which never appears in UTF-8 (it could only begin an"
+                    + " overlong form)", b), offset, offset + 1);
         }
         if (b >= 0xF5) {
-            return invalid(b, String.format("byte 0x%02X never appears in UTF-8", b), offset, offset + 1);
+            return invalid(b, String.format("found byte 0x%02X, which never appears in UTF-8", b), offset,
+                    offset + 1);
         }
         lead = b;
         leadOffset = offset;

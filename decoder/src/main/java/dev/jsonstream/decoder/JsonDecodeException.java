@@ -44,7 +44,11 @@ public final class JsonDecodeException extends RuntimeException {
         return kind;
     }
 
-    /** What was wrong, in one sentence, without the location. */
+    /**
+     * What was wrong, in one sentence, without the location: in JSON's terms, what was found where something else
+     * was expected ("expected ',' or ']' after an array element, found '}'"), or for a limit what went over it
+     * ("nesting deeper than 64 levels"). Never the parser's or the configuration's names.
+     */
     public String detail() {
         return detail;
     }

@@ -1,7 +1,10 @@
 package dev.jsonstream.decoder;
 
 /**
- * The limits a decoder enforces, each with the name used in errors and configuration and its default.
+ * The limits a decoder enforces, each with its configuration name and its default. An error names the limit in
+ * {@link JsonDecodeException#limit()} and says what went over it in plain words ("nesting deeper than 64 levels"),
+ * without the configuration name: a program may have set the limit under another name (a command-line option, a
+ * server setting), and it can add that itself.
  *
  * <p>Why the defaults are what they are: the decoder's memory is bounded by the depth (one path frame per level),
  * the longest string, name and number (Jackson buffers one whole token before it is delivered), and nothing else.
@@ -49,7 +52,7 @@ public enum Limit {
         this.unit = unit;
     }
 
-    /** The name used in messages and configuration, e.g. {@code maxDepth}. */
+    /** The name used in configuration, e.g. {@code maxDepth}; not in error details (see the class comment). */
     public String configName() {
         return configName;
     }
@@ -62,5 +65,39 @@ public enum Limit {
     /** What the limit counts, in words: "bytes", "characters", ... */
     public String unit() {
         return unit;
+    }
+
+    /**
+     * What goes over this limit at {@code value}, in the words of an error's detail: "a string longer than 1000
+     * characters". Says neither the configuration name nor how to raise it: that depends on who configured it
+     * (a program, a command-line option, a server setting), so whoever reports the error may add it.
+     */
+    String excess(long value) {
+        switch (this) {
+            case MAX_INPUT_BYTES:
+                return "an input longer than " + count(value, "byte", "bytes");
+            case MAX_DEPTH:
+                return "nesting deeper than " + count(value, "level", "levels");
+            case MAX_STRING_LENGTH:
+                return "a string longer than " + count(value, "character", "characters");
+            case MAX_NUMBER_LENGTH:
+                return "a number with more than " + count(value, "digit", "digits");
+            case MAX_NAME_LENGTH:
+                return "a member name longer than " + count(value, "character", "characters");
+            case MAX_TOKENS:
+                return "more than " + count(value, "token", "tokens");
+            case MAX_ROOT_VALUES:
+                return "more than " + count(value, "top-level value", "top-level values");
+            case MAX_CAPTURE_BYTES:
+                return "a selected value longer than " + count(value, "byte", "bytes");
+            case MAX_CAPTURE_TOKENS:
+                return "a selected value of more than " + count(value, "token", "tokens");
+            default:
+                throw new AssertionError(this);
+        }
+    }
+
+    private static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 }

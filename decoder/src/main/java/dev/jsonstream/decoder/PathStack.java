@@ -15,6 +15,8 @@ final class PathStack {
     private String[] names = new String[32];
     /** In an array frame, the index of the element being decoded, or -1 before the first. */
     private int[] indexes = new int[32];
+    /** The offset of each open container's first byte, for an error that the input ends before it closes. */
+    private long[] starts = new long[32];
     /** Whether the innermost frame is an array; kept apart since every value token asks. */
     private boolean topIsArray;
 
@@ -22,14 +24,16 @@ final class PathStack {
         return depth;
     }
 
-    void push(boolean array) {
+    void push(boolean array, long start) {
         if (++depth == isArray.length) {
             int n = depth * 2;
             isArray = Arrays.copyOf(isArray, n);
             names = Arrays.copyOf(names, n);
             indexes = Arrays.copyOf(indexes, n);
+            starts = Arrays.copyOf(starts, n);
         }
         isArray[depth] = array;
+        starts[depth] = start;
         names[depth] = null;
         indexes[depth] = -1;
         topIsArray = array;
@@ -47,6 +51,11 @@ final class PathStack {
 
     boolean inObject() {
         return depth > 0 && !isArray[depth];
+    }
+
+    /** The offset where the innermost open container began; -1 at the top level. */
+    long innermostStart() {
+        return depth > 0 ? starts[depth] : -1;
     }
 
     /** Moves the innermost array to its next element and returns that element's index. */

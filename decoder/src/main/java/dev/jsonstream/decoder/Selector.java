@@ -102,8 +102,7 @@ final class Selector {
                 continue;
             }
             if (++openTokens[p] > maxCaptureTokens) {
-                throw decoder.captureLimit(Limit.MAX_CAPTURE_TOKENS, maxCaptureTokens, "a selected value with more"
-                        + " tokens than the maxCaptureTokens limit (" + maxCaptureTokens + ")", openStart[p],
+                throw decoder.captureLimit(Limit.MAX_CAPTURE_TOKENS, maxCaptureTokens, openStart[p],
                         decoder.pointerOfFrames(openBase[p]));
             }
             feed(p, t, kind);
@@ -159,8 +158,7 @@ final class Selector {
         long start = openStart[p];
         openDepth[p] = -1;
         if (end - start > maxCaptureBytes) {
-            throw decoder.captureLimit(Limit.MAX_CAPTURE_BYTES, maxCaptureBytes, "a selected value longer than the"
-                    + " maxCaptureBytes limit (" + maxCaptureBytes + " bytes)", start,
+            throw decoder.captureLimit(Limit.MAX_CAPTURE_BYTES, maxCaptureBytes, start,
                     decoder.pointerOfFrames(openBase[p]));
         }
         long index = matchCount[p]++;

@@ -147,9 +147,23 @@ final class StreamingDecoder implements JsonDecoder {
     private long carryOffset;
     /** The last non-whitespace byte of the segments before the current one, or -1. */
     private int lastSignificantByte = -1;
-    /** Jackson's wording when a value was expected, as it gives it for a whole buffer; %c: the character. */
-    private static final String VALUE_EXPECTED = "Unexpected character (%c): expected a valid value (JSON String,"
-            + " Number, Array, Object or token 'null', 'true' or 'false')";
+    /**
+     * The last byte of a held-back character or replacement fed as a segment of its own, or -1: it becomes
+     * {@link #lastSignificantByte} once that segment is drained (until then, what lies before it is asked about).
+     */
+    private int ownSegmentLastByte = -1;
+    /**
+     * What Jackson was last fed: {@code lastFedArray} or {@code lastFedBuffer} from index {@code lastFedFrom} on, the
+     * first byte at Jackson offset {@code lastFedStart} (BOM included), up to {@link #parserFed}. A syntax error's
+     * character is read here: Jackson reports it while it holds those bytes, which always hold whole characters
+     * (but for the first bytes of one that the scanner found broken).
+     */
+    private byte[] lastFedArray;
+    private ByteBuffer lastFedBuffer;
+    private int lastFedFrom;
+    private long lastFedStart;
+    /** The last feed was the space that stands in for an RS. */
+    private boolean lastFedRs;
     /** What stopped the scan at the end of the segment (InputScanner.STOP_*, or STOP_RECORD_END), and where. */
     private int pendingStop;
     private long stopOffset;
@@ -279,8 +293,8 @@ final class StreamingDecoder implements JsonDecoder {
                 run();
             }
             if (framing == Framing.SINGLE && rootCount == 0) {
-                throw error(ErrorKind.INCOMPLETE, "no JSON value: the input is empty or only whitespace", null,
-                        -1, taken, "", null);
+                throw error(ErrorKind.INCOMPLETE, SyntaxMessages.noValue(taken == bomLength), null, -1, taken, "",
+                        null);
             }
             if (framing == Framing.JSON_SEQ) {
                 checkRecordEnd(taken);
@@ -308,6 +322,8 @@ final class StreamingDecoder implements JsonDecoder {
         regArray = null;
         regBuffer = null;
         parserView = null;
+        lastFedArray = null;
+        lastFedBuffer = null;
         try {
             parser.close();
         } catch (IOException ignored) {
@@ -357,6 +373,8 @@ final class StreamingDecoder implements JsonDecoder {
             regArray = null;
             regBuffer = null;
             parserView = null;
+            lastFedArray = null;
+            lastFedBuffer = null;
         }
         long delta = consumed - inReported;
         inReported = consumed;
@@ -401,8 +419,7 @@ final class StreamingDecoder implements JsonDecoder {
         }
         long allowed = maxInputBytes - taken;
         if (allowed <= 0) {
-            throw limit(Limit.MAX_INPUT_BYTES, maxInputBytes, "the input is longer than the maxInputBytes limit ("
-                    + maxInputBytes + " bytes)", taken, pendingPointer());
+            throw limit(Limit.MAX_INPUT_BYTES, maxInputBytes, taken, pendingPointer());
         }
         int n = (int) Math.min(inEnd - inPos, allowed);
         if (inCopied) {
@@ -481,12 +498,16 @@ final class StreamingDecoder implements JsonDecoder {
         int b2 = n > 2 ? head[2] & 0xFF : -1;
         int b3 = n > 3 ? head[3] & 0xFF : -1;
         String seen = null;
+        boolean bom = false;
         if (b0 == 0xFE && b1 == 0xFF) {
-            seen = "UTF-16BE (byte order mark FE FF)";
+            seen = "UTF-16BE";
+            bom = true;
         } else if (b0 == 0xFF && b1 == 0xFE) {
-            seen = b2 == 0 && b3 == 0 ? "UTF-32LE (byte order mark FF FE 00 00)" : "UTF-16LE (byte order mark FF FE)";
+            seen = b2 == 0 && b3 == 0 ? "UTF-32LE" : "UTF-16LE";
+            bom = true;
         } else if (b0 == 0 && b1 == 0) {
-            seen = b2 == 0xFE && b3 == 0xFF ? "UTF-32BE (byte order mark 00 00 FE FF)" : "UTF-32BE";
+            bom = b2 == 0xFE && b3 == 0xFF;
+            seen = "UTF-32BE";
         } else if (b0 == 0 && b1 > 0) {
             seen = "UTF-16BE";
         } else if (b0 > 0 && b1 == 0) {
@@ -497,8 +518,8 @@ final class StreamingDecoder implements JsonDecoder {
             for (int i = 0, quoted = Math.min(n, bytesToDecideEncoding()); i < quoted; i++) {
                 hex.append(String.format(" %02X", head[i] & 0xFF));
             }
-            throw error(ErrorKind.ENCODING, "the input is not UTF-8: its first bytes (" + hex.substring(1)
-                    + ") look like " + seen + "; only UTF-8 is accepted", null, -1, 0, "", null);
+            throw error(ErrorKind.ENCODING, "expected UTF-8, found " + (bom ? "the " + seen + " byte order mark"
+                    : "bytes that look like " + seen) + " (the input begins" + hex + ")", null, -1, 0, "", null);
         }
         bomLength = b0 == 0xEF && b1 == 0xBB && b2 == 0xBF ? 3 : 0;
         setRegion(bufferParser ? null : head, bufferParser ? ByteBuffer.wrap(head) : null, 0, n, 0);
@@ -579,7 +600,7 @@ final class StreamingDecoder implements JsonDecoder {
         fedEnd = end;
         segmentStart = end; // not region bytes, and never whitespace
         segmentEnd = end;
-        lastSignificantByte = 0xBD;
+        ownSegmentLastByte = 0xBD;
         carryLength = 0;
         draining = true;
     }
@@ -591,7 +612,7 @@ final class StreamingDecoder implements JsonDecoder {
         fedEnd = carryOffset + carryLength;
         segmentStart = fedEnd; // the carried bytes are not in the region; checkTail looks at them itself
         segmentEnd = fedEnd;
-        lastSignificantByte = carry[carryLength - 1] & 0xFF;
+        ownSegmentLastByte = carry[carryLength - 1] & 0xFF;
         carryLength = 0;
         draining = true;
     }
@@ -600,6 +621,11 @@ final class StreamingDecoder implements JsonDecoder {
         if (shifts != null) {
             shifts.newSegment(parserBase.getTokenCharacterOffset() - 1 + bomLength);
         }
+        lastFedArray = array;
+        lastFedBuffer = buffer;
+        lastFedFrom = from;
+        lastFedStart = parserFed;
+        lastFedRs = false;
         parserFed += to - from;
         try {
             if (bufferParser) {
@@ -642,15 +668,12 @@ final class StreamingDecoder implements JsonDecoder {
                 regPos = (int) (scanner.replaceEnd - regDelta);
                 return;
             case InputScanner.STOP_NON_WS:
-                if (framing == Framing.JSON_SEQ && !inRecord) {
-                    throw malformed("a JSON text sequence must begin with the record separator RS (0x1E), found "
-                            + describeByte(scanner.stopByte), stopOffset, "");
-                }
                 throw trailingData(stopOffset, scanner.stopByte);
             case InputScanner.STOP_RS:
                 regPos++; // the RS itself: Jackson gets a space in its place, which ends a root number and keeps offsets
                 checkpointLines(stopOffset);
                 feedParser(SPACE, bufferParser ? ByteBuffer.wrap(SPACE) : null, 0, 1);
+                lastFedRs = true;
                 fedEnd = stopOffset + 1;
                 pendingStop = STOP_RECORD_END;
                 draining = true;
@@ -678,13 +701,13 @@ final class StreamingDecoder implements JsonDecoder {
             return;
         }
         boolean hasContent = scanner.lastNonWhitespace > lastRsOffset;
+        boolean atEnd = offset >= taken && ending;
         if (hasContent && !rootDone) {
-            throw error(ErrorKind.INCOMPLETE, "the JSON text of the record that began at byte " + lastRsOffset
-                    + " is cut short by " + (offset >= taken && ending ? "the end of input" : "the next RS"),
-                    null, -1, offset, currentPointer(), null);
+            throw error(ErrorKind.INCOMPLETE, SyntaxMessages.recordCutShort(lastRsOffset, atEnd), null, -1, offset,
+                    currentPointer(), null);
         }
         if (rootDone && scanner.lastByte != '\n') {
-            throw malformed("the record that began at byte " + lastRsOffset + " does not end with LF", offset, "");
+            throw malformed(SyntaxMessages.recordWithoutLf(lastRsOffset, atEnd), offset, "");
         }
     }
 
@@ -727,9 +750,9 @@ final class StreamingDecoder implements JsonDecoder {
         } catch (StreamConstraintsException e) {
             throw jacksonLimit(e);
         } catch (JsonEOFException e) {
-            throw jacksonError(ErrorKind.INCOMPLETE, e);
+            throw jacksonError(true, e);
         } catch (JsonProcessingException e) {
-            throw jacksonError(ErrorKind.MALFORMED, e);
+            throw jacksonError(false, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -737,14 +760,12 @@ final class StreamingDecoder implements JsonDecoder {
 
     private void onToken(JsonToken t) {
         if (++tokenCount > maxTokens) {
-            throw limit(Limit.MAX_TOKENS, maxTokens, "more tokens than the maxTokens limit (" + maxTokens + ")",
-                    tokenStart(t), pendingPointer());
+            throw limit(Limit.MAX_TOKENS, maxTokens, tokenStart(t), pendingPointer());
         }
         int depth = path.depth();
         if (depth == 0 && t != JsonToken.END_ARRAY && t != JsonToken.END_OBJECT) {
             if (++rootCount > maxRootValues) {
-                throw limit(Limit.MAX_ROOT_VALUES, maxRootValues, "more root values than the maxRootValues limit ("
-                        + maxRootValues + ")", tokenStart(t), "");
+                throw limit(Limit.MAX_ROOT_VALUES, maxRootValues, tokenStart(t), "");
             }
         }
         TokenKind kind;
@@ -755,10 +776,9 @@ final class StreamingDecoder implements JsonDecoder {
                 if (path.inArray()) {
                     path.nextIndex();
                 }
-                path.push(t == JsonToken.START_ARRAY);
+                path.push(t == JsonToken.START_ARRAY, tokenStart(t));
                 if (path.depth() > maxDepth) {
-                    throw limit(Limit.MAX_DEPTH, maxDepth, "nesting deeper than the maxDepth limit (" + maxDepth
-                            + " levels)", tokenStart(t), path.pointer(path.depth() - 1, false));
+                    throw limit(Limit.MAX_DEPTH, maxDepth, tokenStart(t), path.pointer(path.depth() - 1, false));
                 }
                 deliver(kind, path.depth(), path.depth() - 1);
                 return;
@@ -766,16 +786,12 @@ final class StreamingDecoder implements JsonDecoder {
             case END_ARRAY:
                 if (t == JsonToken.END_OBJECT && (lastSignificantByte == ',' || lastSignificantByte == ':')) {
                     // Jackson 2.23's non-blocking parser accepts "{"a":1,}" and "{"a":}" when a buffer ends right
-                    // after the comma or the colon (whole, it rejects them). Refuse them here with the message
-                    // Jackson gives whole. Only a comma or colon that ended an earlier segment can trigger it, so
-                    // the check is skipped otherwise.
+                    // after the comma or the colon (whole, it rejects them). Refuse them here as an unexpected '}',
+                    // as the whole input is refused. Only a comma or colon that ended an earlier segment can
+                    // trigger it, so the check is skipped otherwise.
                     int before = significantByteBefore(tokenStart(t));
-                    if (before == ',') {
-                        throw malformed("Unexpected character ('}' (code 125)): was expecting double-quote to"
-                                + " start field name", tokenStart(t), null);
-                    }
-                    if (before == ':') {
-                        throw malformed(VALUE_EXPECTED.replace("%c", "'}' (code 125)"), tokenStart(t), null);
+                    if (before == ',' || before == ':') {
+                        throw unexpected(tokenStart(t), '}');
                     }
                 }
                 kind = t == JsonToken.END_OBJECT ? TokenKind.END_OBJECT : TokenKind.END_ARRAY;
@@ -861,6 +877,11 @@ final class StreamingDecoder implements JsonDecoder {
 
     /** Carries the segment's last non-whitespace byte over to the next, for {@link #significantByteBefore}. */
     private void rememberLastSignificantByte() {
+        if (ownSegmentLastByte >= 0) {
+            lastSignificantByte = ownSegmentLastByte;
+            ownSegmentLastByte = -1;
+            return;
+        }
         for (long off = segmentEnd - 1; off >= segmentStart; off--) {
             int b = regionByte(off);
             if (!isWhitespace(b)) {
@@ -989,8 +1010,7 @@ final class StreamingDecoder implements JsonDecoder {
         }
         long start = captureStart >= 0 ? captureStart : teeStart;
         if (start >= 0 && regionEnd - start > maxCaptureBytes) {
-            throw limit(Limit.MAX_CAPTURE_BYTES, maxCaptureBytes, "a selected value longer than the maxCaptureBytes"
-                    + " limit (" + maxCaptureBytes + " bytes)", start,
+            throw limit(Limit.MAX_CAPTURE_BYTES, maxCaptureBytes, start,
                     captureStart >= 0 ? path.pointer(captureFrames, false) : pendingPointer());
         }
     }
@@ -1032,8 +1052,8 @@ final class StreamingDecoder implements JsonDecoder {
     }
 
     /** A limit error at an offset of the caller's choosing (a capture's first byte). */
-    JsonDecodeException captureLimit(Limit limit, long value, String detail, long offset, String pointer) {
-        return limit(limit, value, detail, offset, pointer);
+    JsonDecodeException captureLimit(Limit limit, long value, long offset, String pointer) {
+        return limit(limit, value, offset, pointer);
     }
 
     // =====================================================================================================
@@ -1083,33 +1103,118 @@ final class StreamingDecoder implements JsonDecoder {
     // Errors
     // =====================================================================================================
 
-    private JsonDecodeException jacksonError(ErrorKind kind, JsonProcessingException e) {
+    /**
+     * Words Jackson's syntax error in the decoder's terms (see {@link SyntaxMessages}): its message only tells
+     * which problem it met; what was expected comes from the decoder's state and what was found from the bytes.
+     */
+    private JsonDecodeException jacksonError(boolean endOfInputError, JsonProcessingException e) {
+        SyntaxMessages.Problem problem = SyntaxMessages.classify(e.getOriginalMessage());
         JsonLocation loc = e.getLocation();
-        long offset = loc != null && loc.getByteOffset() >= 0 ? toInput(loc.getByteOffset() + bomLength)
-                : parserPosition();
-        offset = Math.min(offset, fedEnd);
-        if (endOfInputSent) {
-            // What Jackson could not judge until told the input ended ("tru", "-", "1e") is cut short, not wrong.
-            kind = ErrorKind.INCOMPLETE;
+        long at = loc != null && loc.getByteOffset() >= 0 ? loc.getByteOffset() + bomLength : rawParserPosition();
+        if (problem == SyntaxMessages.Problem.DIGIT_AFTER_SIGN && byteBefore(toInput(at)) == '+') {
+            // Jackson words a '+' followed by anything but a digit as a missing digit; the sign itself is the error.
+            problem = SyntaxMessages.Problem.PLUS_SIGN;
         }
+        switch (problem.where) {
+            case ONE_PAST:
+                at = Math.max(bomLength, at - 1);
+                break;
+            case TOKEN_START:
+                at = parserBase.getTokenCharacterOffset() - 1 + bomLength;
+                break;
+            case INPUT_START:
+                at = bomLength;
+                break;
+            default:
+                break;
+        }
+        at = characterStart(at);
+        boolean atEnd = endOfInputError || endOfInputSent;
+        int found = endOfInputError ? SyntaxMessages.END : characterAt(at);
+        if (found == SyntaxMessages.BROKEN && pendingStop == InputScanner.STOP_INVALID_UTF8) {
+            // Jackson met the first bytes of a character that the scanner found broken (it is fed what came
+            // before the bad byte): the bytes, not the grammar, are what is wrong, as inside a string.
+            pendingStop = InputScanner.STOP_NONE;
+            return malformed(scanner.invalidDetail, stopOffset, null);
+        }
+        long offset = Math.min(toInput(at), fedEnd);
+        String word = problem == SyntaxMessages.Problem.WORD || problem == SyntaxMessages.Problem.NON_NUMERIC_WORD
+                ? SyntaxMessages.word(String.valueOf(e.getOriginalMessage())) : null;
+        SyntaxMessages.Situation s = situation(found, atEnd, offset, word);
+        ErrorKind kind = SyntaxMessages.cutShort(problem, s) ? ErrorKind.INCOMPLETE : ErrorKind.MALFORMED;
         // Cut short: name the innermost open container. Malformed: name the value being parsed.
         String pointer = kind == ErrorKind.INCOMPLETE ? path.pointer(Math.max(0, path.depth() - 1), false)
                 : pendingPointer();
-        String message = String.valueOf(e.getOriginalMessage());
-        if ((message.startsWith("Illegal character ((CTRL-CHAR") || message.startsWith("Unrecognized token"))
-                && offset > 0) {
-            // For these two Jackson gives the 1-based offset of the character (or token) as its location, one past
-            // it (found by the fault soak: "[\u0001]" came out at offset 2, "[trux]" at 2); step back onto it.
-            offset--;
+        return error(kind, SyntaxMessages.detail(problem, s), null, -1, offset, pointer, e);
+    }
+
+    /** A character where the decoder's state allows another, at {@code offset}: "expected X, found Y". */
+    private JsonDecodeException unexpected(long offset, int found) {
+        SyntaxMessages.Situation s = situation(found, false, offset, null);
+        return malformed(SyntaxMessages.detail(SyntaxMessages.Problem.UNEXPECTED, s), offset, null);
+    }
+
+    private SyntaxMessages.Situation situation(int found, boolean atEnd, long offset, String word) {
+        return new SyntaxMessages.Situation(found, atEnd, path.depth(), path.inArray(), path.innermostStart(),
+                tokenCount == 0 ? null : KINDS[cursor.kindOrdinal], byteBefore(offset), tokenStart(false), word);
+    }
+
+    /** The last non-whitespace byte before {@code offset}, wherever the decoder is in its input. */
+    private int byteBefore(long offset) {
+        return regionHeld() ? significantByteBefore(Math.min(offset, segmentEnd)) : lastSignificantByte;
+    }
+
+    /** Jackson's offset {@code at} moved back to the first byte of the character it lies in. */
+    private long characterStart(long at) {
+        while (at > lastFedStart && holdsFed(at) && (fedByte(at) & 0xC0) == 0x80) {
+            at--;
         }
-        if (message.startsWith("Unexpected close marker ']'") && lastSignificantByte == ':'
-                && regionHeld() && offset >= segmentStart
-                && significantByteBefore(offset) == ':') {
-            // A colon that ended an earlier segment sends Jackson down another path, with another wording for
-            // "{"a":]"; use the one it gives whole.
-            message = VALUE_EXPECTED.replace("%c", "']' (code 93)");
+        return at;
+    }
+
+    /** The character at Jackson's offset {@code at}: a code point, END past the end, BROKEN or UNKNOWN. */
+    private int characterAt(long at) {
+        if (at >= parserFed) {
+            return endOfInputSent ? SyntaxMessages.END : SyntaxMessages.UNKNOWN;
         }
-        return error(kind, JacksonMessages.clean(message), null, -1, offset, pointer, e);
+        if (!holdsFed(at)) {
+            return SyntaxMessages.UNKNOWN;
+        }
+        if (lastFedRs) {
+            return InputScanner.RS; // Jackson read a space; the input has the RS it stands in for
+        }
+        int b = fedByte(at);
+        if (b < 0x80) {
+            return b;
+        }
+        int n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+        if (n > parserFed - at) {
+            return SyntaxMessages.BROKEN;
+        }
+        byte[] bytes = new byte[n];
+        for (int i = 0; i < n; i++) {
+            bytes[i] = (byte) fedByte(at + i);
+            if (i > 0 && (bytes[i] & 0xC0) != 0x80) {
+                return SyntaxMessages.BROKEN;
+            }
+        }
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8).codePointAt(0);
+    }
+
+    /** Whether Jackson's offset {@code at} lies in what it was last fed, and the decoder still holds that. */
+    private boolean holdsFed(long at) {
+        return at >= lastFedStart && at < parserFed && (lastFedArray != null || lastFedBuffer != null);
+    }
+
+    /** The byte at Jackson's offset {@code at}, which lies in what it was last fed. */
+    private int fedByte(long at) {
+        int i = lastFedFrom + (int) (at - lastFedStart);
+        return (lastFedArray != null ? lastFedArray[i] : lastFedBuffer.get(i)) & 0xFF;
+    }
+
+    /** Jackson's offset (BOM included) of the next byte it will read. */
+    private long rawParserPosition() {
+        return parser.currentLocation().getByteOffset() + bomLength;
     }
 
     /**
@@ -1128,35 +1233,31 @@ final class StreamingDecoder implements JsonDecoder {
         if (m.startsWith("Name length")) {
             return nameTooLong(start);
         }
-        return error(ErrorKind.LIMIT_EXCEEDED, JacksonMessages.clean(m), null, -1, start, pendingPointer(), e);
+        if (m.contains("nesting depth")) {
+            return limit(Limit.MAX_DEPTH, maxDepth, start, pendingPointer());
+        }
+        // A constraint the decoder does not configure: never expected, and never worded in Jackson's terms.
+        return error(ErrorKind.LIMIT_EXCEEDED, "a value larger than the decoder accepts", null, -1, start,
+                pendingPointer(), e);
     }
 
     private JsonDecodeException stringTooLong(long start) {
-        return limit(Limit.MAX_STRING_LENGTH, maxStringLength, "a string longer than the maxStringLength limit ("
-                + maxStringLength + " characters)", start, pendingPointer());
+        return limit(Limit.MAX_STRING_LENGTH, maxStringLength, start, pendingPointer());
     }
 
     private JsonDecodeException numberTooLong(long start) {
-        return limit(Limit.MAX_NUMBER_LENGTH, maxNumberLength, "a number with more digits than the maxNumberLength"
-                + " limit (" + maxNumberLength + ")", start, pendingPointer());
+        return limit(Limit.MAX_NUMBER_LENGTH, maxNumberLength, start, pendingPointer());
     }
 
     private JsonDecodeException nameTooLong(long start) {
-        return limit(Limit.MAX_NAME_LENGTH, maxNameLength, "a member name longer than the maxNameLength limit ("
-                + maxNameLength + " characters)", start, path.pointer(path.depth() - 1, false));
+        return limit(Limit.MAX_NAME_LENGTH, maxNameLength, start, path.pointer(path.depth() - 1, false));
     }
 
+    /** A byte where only whitespace may follow (SINGLE after its value, JSON_SEQ outside a record's value). */
     private JsonDecodeException trailingData(long offset, int b) {
-        String where = framing == Framing.JSON_SEQ ? "after the JSON text of this record (one value per record)"
-                : "after the root value (only one is allowed; use CONCATENATED framing for several)";
-        return malformed("unexpected " + describeByte(b) + " " + where, offset, "");
-    }
-
-    private static String describeByte(int b) {
-        if (b >= 0x21 && b < 0x7F) {
-            return "'" + (char) b + "'";
-        }
-        return String.format("byte 0x%02X", b);
+        String detail = framing != Framing.JSON_SEQ ? SyntaxMessages.afterRoot(b)
+                : inRecord ? SyntaxMessages.afterRecordValue(lastRsOffset, b) : SyntaxMessages.beforeFirstRecord(b);
+        return malformed(detail, offset, "");
     }
 
     private JsonDecodeException malformed(String detail, long offset, String pointer) {
@@ -1164,8 +1265,8 @@ final class StreamingDecoder implements JsonDecoder {
                 null);
     }
 
-    private JsonDecodeException limit(Limit limit, long value, String detail, long offset, String pointer) {
-        return error(ErrorKind.LIMIT_EXCEEDED, detail, limit, value, offset, pointer, null);
+    private JsonDecodeException limit(Limit limit, long value, long offset, String pointer) {
+        return error(ErrorKind.LIMIT_EXCEEDED, limit.excess(value), limit, value, offset, pointer, null);
     }
 
     private JsonDecodeException error(ErrorKind kind, String detail, Limit limit, long limitValue, long offset,

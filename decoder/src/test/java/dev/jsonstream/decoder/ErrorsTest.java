@@ -19,7 +19,7 @@ class ErrorsTest {
         assertThat(e.line()).isEqualTo(4);
         assertThat(e.column()).isEqualTo(14);
         assertThat(e.pointer()).isEqualTo("/items/1/id");
-        assertThat(e.detail()).contains("'}'");
+        assertThat(e.detail()).isEqualTo("expected a member name in double quotes, found '}'");
         assertThat(e.getMessage()).isEqualTo(e.detail() + " at line 4, column 14 (byte " + e.byteOffset()
                 + "), at /items/1/id");
         assertThat(e.limit()).isNull();
@@ -52,9 +52,7 @@ class ErrorsTest {
             JsonDecodeException e = error(SINGLE, c[0]);
             assertThat(e.kind()).as(c[0]).isEqualTo(ErrorKind.MALFORMED);
             assertThat(e.byteOffset()).as(c[0]).isEqualTo(Long.parseLong(c[1]));
-            assertThat(e.detail()).as(c[0]).isEqualTo("Unexpected character ('" + c[2] + "' (code "
-                    + (int) c[2].charAt(0) + ")): expected a valid value (JSON String, Number, Array, Object or token"
-                    + " 'null', 'true' or 'false')");
+            assertThat(e.detail()).as(c[0]).isEqualTo("expected a value, found '" + c[2] + "'");
             Decode.splitsAgree(SINGLE, Decode.utf8(c[0]));
         }
     }
@@ -66,7 +64,7 @@ class ErrorsTest {
         assertThat(e.pointer()).isEqualTo("/2");
         JsonDecodeException bad = error(SINGLE, "{\"a\":[1,01]}");
         assertThat(bad.pointer()).isEqualTo("/a/1");
-        assertThat(bad.detail()).contains("Leading zeroes");
+        assertThat(bad.detail()).isEqualTo("expected '.', 'e' or the end of the number after a leading 0, found '1'");
     }
 
     @Test
@@ -84,7 +82,7 @@ class ErrorsTest {
     void messagesQuoteOnlyAShortEscapedExcerpt() {
         String longToken = "t" + "r".repeat(5000) + "\u0001";
         JsonDecodeException e = error(SINGLE, "[" + longToken + "]");
-        assertThat(e.detail().length()).isLessThan(JacksonMessages.MAX_LENGTH + 10);
+        assertThat(e.detail().length()).isLessThan(120);
         assertThat(e.detail()).doesNotContain("rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr");
         assertThat(e.getMessage()).doesNotContainPattern("[\\x00-\\x1f]");
         JsonDecodeException ctrl = error(SINGLE, "[\"a\u0001\"]");
@@ -107,23 +105,25 @@ class ErrorsTest {
 
     @Test
     void utf16AndUtf32AreRecognisedAndNamed() {
-        assertEncoding(new byte[] {(byte) 0xFF, (byte) 0xFE, '[', 0, ']', 0}, "UTF-16LE (byte order mark FF FE)");
-        assertEncoding(new byte[] {(byte) 0xFE, (byte) 0xFF, 0, '[', 0, ']'}, "UTF-16BE (byte order mark FE FF)");
-        assertEncoding(new byte[] {0, '[', 0, ']'}, "UTF-16BE");
-        assertEncoding(new byte[] {'[', 0, ']', 0}, "UTF-16LE");
-        assertEncoding(new byte[] {'1', 0}, "UTF-16LE");
-        assertEncoding(new byte[] {0, 0, 0, '1'}, "UTF-32BE");
-        assertEncoding(new byte[] {'1', 0, 0, 0}, "UTF-32LE");
+        assertEncoding(new byte[] {(byte) 0xFF, (byte) 0xFE, '[', 0, ']', 0},
+                "the UTF-16LE byte order mark (the input begins FF FE 5B 00)");
+        assertEncoding(new byte[] {(byte) 0xFE, (byte) 0xFF, 0, '[', 0, ']'},
+                "the UTF-16BE byte order mark (the input begins FE FF)");
+        assertEncoding(new byte[] {0, '[', 0, ']'}, "bytes that look like UTF-16BE (the input begins 00 5B)");
+        assertEncoding(new byte[] {'[', 0, ']', 0}, "bytes that look like UTF-16LE (the input begins 5B 00 5D 00)");
+        assertEncoding(new byte[] {'1', 0}, "bytes that look like UTF-16LE (the input begins 31 00)");
+        assertEncoding(new byte[] {0, 0, 0, '1'}, "bytes that look like UTF-32BE (the input begins 00 00 00 31)");
+        assertEncoding(new byte[] {'1', 0, 0, 0}, "bytes that look like UTF-32LE (the input begins 31 00 00 00)");
         assertEncoding(new byte[] {0, 0, (byte) 0xFE, (byte) 0xFF, 0, 0, 0, '1'},
-                "UTF-32BE (byte order mark 00 00 FE FF)");
+                "the UTF-32BE byte order mark (the input begins 00 00 FE FF)");
         assertEncoding(new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 0, '1', 0, 0, 0},
-                "UTF-32LE (byte order mark FF FE 00 00)");
+                "the UTF-32LE byte order mark (the input begins FF FE 00 00)");
     }
 
-    private static void assertEncoding(byte[] input, String named) {
+    private static void assertEncoding(byte[] input, String found) {
         JsonDecodeException e = error(SINGLE, input);
         assertThat(e.kind()).isEqualTo(ErrorKind.ENCODING);
-        assertThat(e.detail()).contains("look like " + named + ";").contains("only UTF-8 is accepted");
+        assertThat(e.detail()).isEqualTo("expected UTF-8, found " + found);
         assertThat(e.byteOffset()).isZero();
     }
 
@@ -133,12 +133,13 @@ class ErrorsTest {
         assertInvalid(new byte[] {'[', '"', (byte) 0xE0, (byte) 0x80, (byte) 0x80, '"', ']'}, 3, "overlong");
         assertInvalid(new byte[] {'[', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', ']'}, 3, "surrogate");
         assertInvalid(new byte[] {'[', '"', (byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80, '"', ']'}, 2,
-                "0xF5 never appears");
+                "0xF5, which never appears");
         assertInvalid(new byte[] {'[', '"', (byte) 0xE2, (byte) 0x82, '"', ']'}, 4, "continuation");
-        assertInvalid(new byte[] {'[', '"', (byte) 0x80, '"', ']'}, 2, "unexpected continuation byte 0x80");
+        assertInvalid(new byte[] {'[', '"', (byte) 0x80, '"', ']'}, 2, "found the continuation byte 0x80");
         JsonDecodeException truncated = error(SINGLE, new byte[] {'"', (byte) 0xE2, (byte) 0x82});
         assertThat(truncated.kind()).isEqualTo(ErrorKind.MALFORMED);
-        assertThat(truncated.detail()).contains("ends inside the character");
+        assertThat(truncated.detail()).isEqualTo("invalid UTF-8: expected the rest of the character that 0xE2 began"
+                + " at byte 1, found the end of the input");
         assertThat(truncated.byteOffset()).isEqualTo(3);
     }
 

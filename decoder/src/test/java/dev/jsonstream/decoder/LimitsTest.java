@@ -23,7 +23,8 @@ class LimitsTest {
         assertThat(e.limitValue()).isEqualTo(value);
         assertThat(e.byteOffset()).as("offset").isEqualTo(offset);
         assertThat(e.pointer()).as("pointer").isEqualTo(pointer);
-        assertThat(e.detail()).contains(limit.configName()).contains("(" + value);
+        assertThat(e.detail()).isEqualTo(limit.excess(value)).contains(" " + value + " ")
+                .doesNotContain(limit.configName());
     }
 
     @Test

@@ -139,13 +139,64 @@ public final class JsonStreamCli implements Callable<Integer> {
 
     private DecoderConfig config() {
         DecodeLimits limits = DecodeLimits.defaults();
-        limits = maxDepth == null ? limits : limits.with(Limit.MAX_DEPTH, maxDepth);
-        limits = maxString == null ? limits : limits.with(Limit.MAX_STRING_LENGTH, maxString);
-        limits = maxNumber == null ? limits : limits.with(Limit.MAX_NUMBER_LENGTH, maxNumber);
-        limits = maxName == null ? limits : limits.with(Limit.MAX_NAME_LENGTH, maxName);
-        limits = maxBytes == null ? limits : limits.with(Limit.MAX_INPUT_BYTES, maxBytes);
+        limits = with(limits, Limit.MAX_DEPTH, maxDepth);
+        limits = with(limits, Limit.MAX_STRING_LENGTH, maxString);
+        limits = with(limits, Limit.MAX_NUMBER_LENGTH, maxNumber);
+        limits = with(limits, Limit.MAX_NAME_LENGTH, maxName);
+        limits = with(limits, Limit.MAX_INPUT_BYTES, maxBytes);
         Framing framing = single ? Framing.SINGLE : seq ? Framing.JSON_SEQ : Framing.CONCATENATED;
         return DecoderConfig.builder().framing(framing).limits(limits).build();
+    }
+
+    /** The limits with one set from its option, if given; a value out of range is named by the option. */
+    private static DecodeLimits with(DecodeLimits limits, Limit limit, Long value) {
+        if (value == null) {
+            return limits;
+        }
+        try {
+            return limits.with(limit, value);
+        } catch (IllegalArgumentException e) {
+            String why = String.valueOf(e.getMessage()); // "maxDepth must be at least 1, was 0"
+            String name = limit.configName() + " ";
+            throw new IllegalArgumentException(option(limit) + " " + (why.startsWith(name)
+                    ? why.substring(name.length()) : "is out of range: " + value), e);
+        }
+    }
+
+    /** The option that sets {@code limit}, or null for the limits this command keeps at their defaults. */
+    static String option(Limit limit) {
+        switch (limit) {
+            case MAX_DEPTH:
+                return "--max-depth";
+            case MAX_STRING_LENGTH:
+                return "--max-string";
+            case MAX_NUMBER_LENGTH:
+                return "--max-number";
+            case MAX_NAME_LENGTH:
+                return "--max-name";
+            case MAX_INPUT_BYTES:
+                return "--max-bytes";
+            default:
+                return null;
+        }
+    }
+
+    /**
+     * The decoder's message with what this command's options have to do with it: the option that raises a limit,
+     * or the option that chose the framing. The decoder says neither (it knows no options), right after its detail.
+     */
+    private String message(JsonDecodeException e) {
+        String hint = "";
+        String option = e.limit() == null ? null : option(e.limit());
+        if (option != null) {
+            hint = " (raise it with " + option + ")";
+        } else if (single && e.detail().startsWith("more than one JSON value")) {
+            hint = " (leave out --single to read several)";
+        } else if (seq && e.detail().contains("record")) {
+            hint = " (--seq reads RFC 7464 records: RS, a JSON text, LF)";
+        }
+        String m = e.getMessage();
+        return m.startsWith(e.detail()) ? e.detail() + hint + m.substring(e.detail().length()) : m;
     }
 
     private TokenHandler handler(LineSink sink) {
@@ -184,7 +235,7 @@ public final class JsonStreamCli implements Callable<Integer> {
             return 0;
         } catch (JsonDecodeException e) {
             sink.flush();
-            stderr.println("jsonstream: " + file + ": " + e.getMessage());
+            stderr.println("jsonstream: " + file + ": " + message(e));
             return 1;
         } catch (NoSuchFileException e) {
             stderr.println("jsonstream: " + file + ": no such file");

@@ -87,12 +87,12 @@ class JsonStreamCliTest {
     void errorsAndExitCodes() {
         Result bad = cli("{\n \"a\": [1,,2]}".getBytes(StandardCharsets.UTF_8), "--validate");
         assertThat(bad.status()).isEqualTo(1);
-        assertThat(bad.err()).isEqualTo("jsonstream: -: Unexpected character (',' (code 44)): expected a valid value"
-                + " (JSON String, Number, Array, Object or token 'null', 'true' or 'false') at line 2, column 10"
-                + " (byte 11), at /a/1\n");
+        assertThat(bad.err()).isEqualTo("jsonstream: -: expected a value, found ',' at line 2, column 10 (byte 11),"
+                + " at /a/1\n");
         Result deep = cli("[[[[1]]]]".getBytes(StandardCharsets.UTF_8), "--max-depth", "3");
         assertThat(deep.status()).isEqualTo(1);
-        assertThat(deep.err()).contains("maxDepth");
+        assertThat(deep.err()).isEqualTo("jsonstream: -: nesting deeper than 3 levels (raise it with --max-depth) at"
+                + " line 1, column 4 (byte 3), at /0/0/0\n");
         assertThat(cli("no-such-file.json").status()).isEqualTo(3);
         assertThat(cli("no-such-file.json").err()).isEqualTo("jsonstream: no-such-file.json: no such file\n");
         assertThat(cli("--bogus").status()).isEqualTo(2);
@@ -103,6 +103,47 @@ class JsonStreamCliTest {
         assertThat(cli("--help").status()).isZero();
         assertThat(cli("--help").out()).contains("--select").contains("--format");
         assertThat(cli("--version").out()).contains("jsonstream");
+    }
+
+    @Test
+    void errorsNameTheOptionsNotTheApi() {
+        String deep = "[".repeat(65) + "]".repeat(65);
+        assertThat(cli(deep.getBytes(StandardCharsets.UTF_8), "--max-depth", "64").err()).isEqualTo("jsonstream: -:"
+                + " nesting deeper than 64 levels (raise it with --max-depth) at line 1, column 65 (byte 64), at "
+                + "/0".repeat(64) + "\n");
+        String[][] cases = {
+            {"[\"abcd\"]", "--max-string", "3", "a string longer than 3 characters (raise it with --max-string) at"
+                + " line 1, column 2 (byte 1), at /0"},
+            {"[1234]", "--max-number", "3", "a number with more than 3 digits (raise it with --max-number) at line 1,"
+                + " column 2 (byte 1), at /0"},
+            {"{\"ab\":1}", "--max-name", "1", "a member name longer than 1 character (raise it with --max-name) at"
+                + " line 1, column 2 (byte 1), at (root)"},
+            {"[1,2,3]", "--max-bytes", "5", "an input longer than 5 bytes (raise it with --max-bytes) at line 1,"
+                + " column 6 (byte 5), at /2"},
+            {"[1][2]", "--single", null, "more than one JSON value: expected the end of the input after the root"
+                + " value, found '[' (leave out --single to read several) at line 1, column 4 (byte 3), at (root)"},
+            {"{}\n", "--seq", null, "expected the record separator RS (0x1E) before the first record, found '{'"
+                + " (--seq reads RFC 7464 records: RS, a JSON text, LF) at line 1, column 1 (byte 0), at (root)"},
+            {"\u001e1 2\n", "--seq", null, "more than one JSON value in the record that began at byte 0: expected"
+                + " only whitespace after its value, found '2' (--seq reads RFC 7464 records: RS, a JSON text, LF) at"
+                + " line 1, column 4 (byte 3), at (root)"},
+            // Without --single several values are read; what is wrong then says nothing of options.
+            {"1 ]", "--validate", null, "expected a value, found ']' at line 1, column 3 (byte 2), at (root)"},
+        };
+        for (String[] c : cases) {
+            String[] args = c[2] == null ? new String[] {c[1]} : new String[] {c[1], c[2]};
+            Result r = cli(c[0].getBytes(StandardCharsets.UTF_8), args);
+            assertThat(r.status()).as(c[0]).isEqualTo(1);
+            assertThat(r.err()).as(c[0]).isEqualTo("jsonstream: -: " + c[3] + "\n");
+        }
+        Result zero = cli("--max-depth", "0");
+        assertThat(zero.status()).isEqualTo(2);
+        assertThat(zero.err()).isEqualTo("jsonstream: --max-depth must be at least 1, was 0\n");
+        assertThat(cli("--max-string", "3000000000").err()).isEqualTo("jsonstream: --max-string must be below"
+                + " 2147483646, was 3000000000\n");
+        for (dev.jsonstream.decoder.Limit l : dev.jsonstream.decoder.Limit.values()) {
+            assertThat(zero.err()).doesNotContain(l.configName());
+        }
     }
 
     @Test
