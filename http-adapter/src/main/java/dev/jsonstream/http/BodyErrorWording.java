@@ -14,6 +14,9 @@ final class BodyErrorWording {
     /** How the decoder's detail for a second root value begins. */
     static final String SECOND_VALUE = "more than one JSON value";
 
+    /** "the input", "an input", "empty input": the decoder's word for what is, here, the body. */
+    private static final java.util.regex.Pattern INPUT = java.util.regex.Pattern.compile("\\b(the|an|empty) input\\b");
+
     private BodyErrorWording() {
     }
 
@@ -23,13 +26,14 @@ final class BodyErrorWording {
     }
 
     private static String what(JsonDecodeException e) {
-        String d = e.detail().replace("the input", "the body");
+        String d = INPUT.matcher(e.detail())
+                .replaceAll(m -> m.group(1).equals("an") ? "a body" : m.group(1) + " body");
         if (e.kind() == ErrorKind.MALFORMED && d.startsWith(SECOND_VALUE)) {
             return "the body holds " + d;
         }
         return switch (e.kind()) {
             case MALFORMED -> "the body is not valid JSON: " + d;
-            case INCOMPLETE -> "the body ends before its JSON value does: " + d;
+            case INCOMPLETE -> d.startsWith("the body ends") ? d : "the body ends before its JSON value does: " + d;
             case LIMIT_EXCEEDED -> "the body is over a limit: " + d;
             case ENCODING -> "the body is not UTF-8 JSON: " + d;
         };
