@@ -14,7 +14,9 @@ package dev.jsonstream.http;
  * </ul>
  * The deadline is judged on the charged time in all; the pace only on intervals that were wholly the client's, so a
  * late, paused or credit-starved interval is never judged, and the next one starts afresh. The caller reads what
- * the connection already holds before it asks for a verdict, so that bytes waiting unread never count as missing.
+ * the connection already holds before it asks for a verdict, so that bytes waiting unread never count as missing,
+ * and takes a second look shortly after a pace verdict ({@link #lastIntervalPassesWith}): bytes that were still
+ * waiting in the socket, behind the check, count for the interval they were sent in.
  *
  * <p>Not thread-safe: one body's IO thread only.
  */
@@ -33,6 +35,10 @@ final class BodyPace {
     private long intervalStartBytes;
     /** When the current interval's check is due. */
     private long due;
+    /** The last interval judged: its bytes and the client's time in it; whether the verdict was the deadline. */
+    private long lastGot;
+    private long lastClientNanos;
+    private boolean overDeadline;
 
     BodyPace(BodyLimits limits, long now) {
         this.deadlineNanos = limits.bodyDeadline().toNanos();
@@ -68,14 +74,29 @@ final class BodyPace {
         intervalStart = now;
         intervalStartBytes = bytesRead;
         if (chargedNanos >= deadlineNanos) {
+            overDeadline = true;
             return "the body did not arrive within " + deadlineNanos / 1_000_000 + " ms";
         }
         boolean wholly = !late && !creditWithheld && pausedNanos == 0 && clientNanos > 0;
+        lastGot = got;
+        lastClientNanos = clientNanos;
+        overDeadline = false;
         if (wholly && minBytesPerSecond > 0 && got * 1_000_000_000L < minBytesPerSecond * clientNanos) {
             return "the client sent " + got + " bytes in " + clientNanos / 1_000_000 + " ms, below the minimum of "
                     + minBytesPerSecond + " bytes per second";
         }
         return null;
+    }
+
+    /**
+     * Whether the last interval, judged too slow, would have kept its pace with {@code more} bytes that were sent in
+     * it but read only after the verdict (they waited behind a busy IO thread). Never for the deadline.
+     */
+    boolean lastIntervalPassesWith(long more) {
+        if (overDeadline || more <= 0) {
+            return false;
+        }
+        return (lastGot + more) * 1_000_000_000L >= minBytesPerSecond * lastClientNanos;
     }
 
     /** The client's time so far (for tests). */

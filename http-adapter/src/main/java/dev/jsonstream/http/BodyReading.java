@@ -41,6 +41,8 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
     /** Where consumers' exceptions are logged (they are answered with a 500 that shows no internals). */
     static final Logger LOG = Logger.getLogger(JsonBodyHandler.class.getName());
     static final String CONSUMER_FAILED = "the server could not process the body";
+    /** How long after a 408 verdict it is confirmed, with what has arrived meanwhile. */
+    private static final long SECOND_LOOK_MILLIS = 50;
     /** Buffers read in one read event at most (1 MiB with Undertow's 16 KiB buffers). */
     private static final int READS_PER_EVENT = 64;
 
@@ -135,10 +137,33 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
         boolean withheld = watch != null && watch.creditWithheldSince(this, intervalStart);
         String verdict = pace.check(now, bytesRead, paused, withheld);
         if (verdict != null) {
-            timeout(verdict);
+            // A second look after the IO thread's next turn: over HTTP/2 the stream only holds what the connection's
+            // frames have been parsed into, and bytes the client sent in time may still wait in the socket behind
+            // this timer. Those are read first; if they make up the pace, the server was late, not the client.
+            long before = bytesRead;
+            paceCheck = exchange.getIoThread().executeAfter(() -> confirmTimeout(verdict, before),
+                    SECOND_LOOK_MILLIS, TimeUnit.MILLISECONDS);
             return;
         }
         schedulePaceCheck(now);
+    }
+
+    private void confirmTimeout(String verdict, long bytesAtVerdict) {
+        paceCheck = null;
+        if (state == DONE) {
+            return;
+        }
+        if (state == READING) {
+            readAvailable();
+            if (state == DONE) {
+                return;
+            }
+        }
+        if (state == PAUSED || pace.lastIntervalPassesWith(bytesRead - bytesAtVerdict)) {
+            schedulePaceCheck(System.nanoTime());
+            return;
+        }
+        timeout(verdict);
     }
 
     private void timeout(String detail) {

@@ -57,12 +57,7 @@ class BodyLimitsDefaultsTest {
         if (server == null) {
             return;
         }
-        try {
-            assertThat(server.outstandingAfterSettling()).as("pooled buffers not given back").isZero();
-            assertThat(server.pool.doubleCloses.get()).isZero();
-        } finally {
-            server.close();
-        }
+        server.closeCheckingBuffers();
     }
 
     /** 200 MiB of JSON whitespace around one value: no decoder limit applies, only the inflation limits. */

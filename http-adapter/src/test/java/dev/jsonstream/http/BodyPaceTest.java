@@ -87,4 +87,21 @@ class BodyPaceTest {
         assertThat(verdict).isEqualTo("the body did not arrive within 10000 ms");
         assertThat(now).isEqualTo(10 * S);
     }
+
+    @Test
+    void bytesReadJustAfterTheVerdictCountOnlyIfTheyMakeUpThePace() {
+        BodyPace pace = new BodyPace(limits, 0);
+        long now = pace.nextCheck(0);
+        assertThat(pace.check(now, 100, 0, false)).isNotNull();
+        assertThat(pace.lastIntervalPassesWith(10)).as("a trickle's next bytes do not save it").isFalse();
+        assertThat(pace.lastIntervalPassesWith(2048)).as("a window's worth waiting in the socket does").isTrue();
+        BodyPace deadline = new BodyPace(limits.withMinRate(0, Duration.ofSeconds(2)), 0);
+        long t = 0;
+        String verdict = null;
+        while (verdict == null) {
+            t += deadline.nextCheck(t);
+            verdict = deadline.check(t, 1, 0, false);
+        }
+        assertThat(deadline.lastIntervalPassesWith(1 << 20)).as("never for the deadline").isFalse();
+    }
 }

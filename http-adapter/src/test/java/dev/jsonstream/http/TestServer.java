@@ -37,6 +37,18 @@ final class TestServer implements AutoCloseable {
         return pool.outstanding.get();
     }
 
+    /** Stops the server after checking that every pooled buffer went back, and went back once. */
+    void closeCheckingBuffers() throws InterruptedException {
+        try {
+            org.assertj.core.api.Assertions.assertThat(outstandingAfterSettling()).as("pooled buffers not given back")
+                    .isZero();
+            org.assertj.core.api.Assertions.assertThat(pool.doubleCloses.get()).as("pooled buffers given back twice")
+                    .isZero();
+        } finally {
+            close();
+        }
+    }
+
     @Override
     public void close() {
         undertow.stop();
