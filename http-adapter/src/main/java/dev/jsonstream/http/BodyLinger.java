@@ -49,6 +49,8 @@ final class BodyLinger implements IoCallback, ChannelListener<StreamSourceChanne
     private XnioExecutor.Key timer;
     private boolean ended;
     private final boolean http2;
+    /** The connection's watch, told of the bytes dropped (they are progress the connection makes). */
+    private final ConnectionWatch watch;
 
     BodyLinger(HttpServerExchange exchange, StreamSourceChannel channel, BodyLimits limits) {
         this(exchange, channel, limits.lingerBytes(), limits.lingerTime().toNanos(), limits.lingerIdle().toNanos());
@@ -67,6 +69,7 @@ final class BodyLinger implements IoCallback, ChannelListener<StreamSourceChanne
         this.totalNanos = totalNanos;
         this.idleNanos = idleNanos;
         this.http2 = Http2StreamEnd.isHttp2(exchange);
+        this.watch = ConnectionWatch.of(exchange.getConnection());
     }
 
     /** The answer is written: complete the response (END_STREAM on HTTP/2) before anything else. */
@@ -128,6 +131,7 @@ final class BodyLinger implements IoCallback, ChannelListener<StreamSourceChanne
                     break;
                 }
                 dropped += n;
+                watch.delivered(n);
                 lastByteNanos = System.nanoTime();
                 if (dropped > maxBytes) {
                     outcome = 1;

@@ -140,15 +140,26 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
             // A second look after the IO thread's next turn: over HTTP/2 the stream only holds what the connection's
             // frames have been parsed into, and bytes the client sent in time may still wait in the socket behind
             // this timer. Those are read first; if they make up the pace, the server was late, not the client.
-            long before = bytesRead;
-            paceCheck = exchange.getIoThread().executeAfter(() -> confirmTimeout(verdict, before),
-                    SECOND_LOOK_MILLIS, TimeUnit.MILLISECONDS);
+            secondLook(verdict, bytesRead, now);
             return;
         }
         schedulePaceCheck(now);
     }
 
-    private void confirmTimeout(String verdict, long bytesAtVerdict) {
+    private void secondLook(String verdict, long bytesAtVerdict, long verdictNanos) {
+        long connectionBytes = watch.deliveredTotal();
+        paceCheck = exchange.getIoThread().executeAfter(
+                () -> confirmTimeout(verdict, bytesAtVerdict, verdictNanos, connectionBytes), SECOND_LOOK_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The second look. Bytes that arrived meanwhile and make up the window's pace: the server was late. None, while
+     * the connection went on delivering other bodies' bytes (an HTTP/2 connection working through a backlog, this
+     * stream's frames behind others' in its socket): look again, for at most one more rate window. None on a
+     * connection that delivered nothing either: the client's 408.
+     */
+    private void confirmTimeout(String verdict, long bytesAtVerdict, long verdictNanos, long connectionBytes) {
         paceCheck = null;
         if (state == DONE) {
             return;
@@ -161,6 +172,14 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
         }
         if (state == PAUSED || pace.lastIntervalPassesWith(bytesRead - bytesAtVerdict)) {
             schedulePaceCheck(System.nanoTime());
+            return;
+        }
+        long now = System.nanoTime();
+        if (watch.deliveredTotal() > connectionBytes && now - verdictNanos < limits.rateWindow().toNanos()) {
+            long connectionNow = watch.deliveredTotal();
+            paceCheck = exchange.getIoThread().executeAfter(
+                    () -> confirmTimeout(verdict, bytesAtVerdict, verdictNanos, connectionNow), SECOND_LOOK_MILLIS,
+                    TimeUnit.MILLISECONDS);
             return;
         }
         timeout(verdict);
@@ -211,6 +230,7 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
                 return;
             }
             bytesRead += n;
+            watch.delivered(n);
             if (bytesRead > limits.maxBodyBytes()) {
                 fail(413, "Content Too Large", "the body is larger than the limit of " + limits.maxBodyBytes()
                         + " bytes", Map.of("limit", "maxBodyBytes", "value", limits.maxBodyBytes()), null);
@@ -464,8 +484,9 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
             after = BodyLinger.none(exchange);
         } else {
             long declared = exchange.getRequestContentLength();
-            if (declared >= 0 && declared - bytesRead > limits.lingerBytes()) {
-                exchange.setPersistent(false);
+            if (limits.lingerBytes() == 0 || limits.lingerTime().isZero()
+                    || declared >= 0 && declared - bytesRead > limits.lingerBytes()) {
+                exchange.setPersistent(false); // the rest will not be drained whole: the connection is to close
             }
             after = new BodyLinger(exchange, channel, limits);
         }
@@ -485,6 +506,12 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
         }
         stopReading();
         IoUtils.safeClose(exchange.getConnection());
+        if (Http2StreamEnd.isHttp2(exchange)) {
+            // Closing an HTTP/2 "connection" only resets the stream: the exchange must be ended too, or its
+            // completion (the request log, metrics) never comes.
+            io.undertow.server.Connectors.terminateRequest(exchange);
+            io.undertow.server.Connectors.terminateResponse(exchange);
+        }
         notifyFailure(new BodyFailure(0, "client went away", e));
     }
 

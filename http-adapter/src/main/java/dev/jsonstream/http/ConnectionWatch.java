@@ -28,11 +28,15 @@ final class ConnectionWatch implements ServerConnection.CloseListener {
     /** When the last pause on this connection ended (System.nanoTime), or how long ago nothing paused. */
     private long lastPauseEnded = System.nanoTime() - (1L << 62);
 
+    /** Body bytes read on this connection so far, by every body and linger: whether it is making progress. */
+    private long delivered;
+
     private ConnectionWatch(boolean sharesFlowControl) {
         this.sharesFlowControl = sharesFlowControl;
     }
 
     static ConnectionWatch of(ServerConnection connection) {
+        // One per HTTP/2 connection too: Http2ServerConnection keeps attachments and close listeners on its channel.
         ConnectionWatch watch = connection.getAttachment(KEY);
         if (watch == null) {
             watch = new ConnectionWatch(connection instanceof io.undertow.server.protocol.http2.Http2ServerConnection);
@@ -49,6 +53,14 @@ final class ConnectionWatch implements ServerConnection.CloseListener {
     void remove(BodyReading reading) {
         open.remove(reading);
         resumed(reading);
+    }
+
+    void delivered(long bytes) {
+        delivered += bytes;
+    }
+
+    long deliveredTotal() {
+        return delivered;
     }
 
     void paused(BodyReading reading) {

@@ -112,7 +112,7 @@ public final class JsonBodyHandler implements HttpHandler {
             exchange.setPersistent(false);
             return BodyLinger.none(exchange);
         }
-        if (declared > limits.lingerBytes()) {
+        if (declared > limits.lingerBytes() || limits.lingerTime().isZero()) {
             exchange.setPersistent(false);
         }
         exchange.setMaxEntitySize(0); // Undertow would cut the drain off at its own limit

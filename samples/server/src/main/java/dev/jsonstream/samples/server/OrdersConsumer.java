@@ -75,11 +75,36 @@ final class OrdersConsumer implements BodyConsumer {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // the bytes are one whole JSON value: not expected
         }
+        String missing = missingMember(order);
+        if (missing != null) {
+            rejected = true;
+            String pointer = m.pointer() + missing;
+            control.reject(ProblemResponse.of(422, "Unprocessable Content", "the member at " + pointer
+                    + " is missing").with("pointer", pointer));
+            return;
+        }
         orders++;
         for (Line line : order.lines() == null ? List.<Line>of() : order.lines()) {
             lines++;
             totals.merge(order.currency(), line.price().multiply(BigDecimal.valueOf(line.qty())), BigDecimal::add);
         }
+    }
+
+    /** The pointer, relative to the order, of a member the totals need and the order lacks; null if none. */
+    private static String missingMember(Order order) {
+        List<Line> lines = order.lines() == null ? List.of() : order.lines();
+        if (order.currency() == null && !lines.isEmpty()) {
+            return "/currency";
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i) == null) {
+                return "/lines/" + i;
+            }
+            if (lines.get(i).price() == null) {
+                return "/lines/" + i + "/price";
+            }
+        }
+        return null;
     }
 
     /** A 422 naming, by JSON Pointer, the member of the order that did not bind and what it should have held. */

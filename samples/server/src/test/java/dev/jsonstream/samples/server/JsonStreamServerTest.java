@@ -133,6 +133,10 @@ class JsonStreamServerTest {
         assertThat(r.body()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"Unprocessable Content\",\"status\":422,"
                 + "\"detail\":\"the member at /orders/1/lines/1/qty must hold an integer\","
                 + "\"pointer\":\"/orders/1/lines/1/qty\"}");
+        HttpResponse<String> noPrice = post("/orders", "application/json", ("{\"orders\":[{\"id\":\"a\","
+                + "\"currency\":\"EUR\",\"lines\":[{\"sku\":\"x\",\"qty\":1}]}]}").getBytes(StandardCharsets.UTF_8));
+        assertThat(noPrice.statusCode()).isEqualTo(422);
+        assertThat(noPrice.body()).contains("\"detail\":\"the member at /orders/0/lines/0/price is missing\"");
         // The same connection's client goes on: the server still serves.
         assertThat(post("/orders", "application/json", orders()).statusCode()).isEqualTo(200);
     }
