@@ -111,11 +111,22 @@ final class SoakTraffic implements Closeable {
                 case TRICKLE -> trickle(random);
             };
         } catch (IOException e) {
-            return Outcome.fail("I/O error", e.toString());
+            return Outcome.fail(ioError(e), e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Outcome.fail("interrupted", e.toString());
         }
+    }
+
+    /**
+     * The label of a request that ended in an I/O error: its message without addresses and numbers, so that the
+     * table tells the ways apart ("GOAWAY received": the server ended the h2c connection, every stream on it lost).
+     */
+    static String ioError(IOException e) {
+        String message = String.valueOf(e.getMessage()).replaceAll("/?\\d+\\.\\d+\\.\\d+\\.\\d+:\\d+:? ?", "")
+                .replaceAll("\\d+", "N");
+        return "I/O error: " + e.getClass().getSimpleName() + " " + (message.length() > 60 ? message.substring(0, 60)
+                : message);
     }
 
     /** Mostly small bodies, some tens of KB, a few up to about 200 KB (all under --max-body-bytes). */
@@ -277,7 +288,7 @@ final class SoakTraffic implements Closeable {
             try {
                 r = c.read();
             } catch (IOException e) {
-                return Outcome.fail("I/O error", what + ": " + e);
+                return Outcome.fail(ioError(e), what + ": " + e);
             }
             if (r.status() != 400) {
                 return Outcome.fail("status " + r.status() + " (expected 400)", what + " " + r.text());
@@ -477,7 +488,7 @@ final class SoakTraffic implements Closeable {
                 c.sendAll(request, writeWatchdogs);
                 r = c.read();
             } catch (IOException e) {
-                return Outcome.fail("I/O error", what + ": " + e + String.format(" (after %d ms)",
+                return Outcome.fail(ioError(e), what + ": " + e + String.format(" (after %d ms)",
                         (System.nanoTime() - t0) / 1_000_000));
             }
             Outcome answer = judge.apply(r);
@@ -594,7 +605,7 @@ final class SoakTraffic implements Closeable {
         try {
             r = send(client, path, type, publisher);
         } catch (IOException e) {
-            return Outcome.fail("I/O error", what + ": " + e + String.format(" (after %d ms)",
+            return Outcome.fail(ioError(e), what + ": " + e + String.format(" (after %d ms)",
                     (System.nanoTime() - t0) / 1_000_000));
         }
         Outcome o = judge.apply(r);
