@@ -15,10 +15,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An HTTP/1.1 client connection over a plain socket, for what the JDK client cannot do: exact Content-Length
- * headers without the body, 100-continue by hand, trickles, leaving mid-body with a FIN or a reset. It reads a
+ * headers without the body, 100-continue by hand, trickles, leaving mid-body with a FIN or a reset, writing a whole
+ * request before reading (as Python's http.client does). It reads a
  * response whole: interim 1xx heads (recorded), then the final head and its body by Content-Length, chunked, or
  * up to the close.
  */
@@ -68,6 +73,38 @@ final class RawHttp implements Closeable {
     void send(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
+    }
+
+    /**
+     * Writes the whole of {@code bytes}, in 64 KiB writes, before the caller reads a byte of the answer, as Python's
+     * http.client (one sendall) and many SDKs do. A server that stops reading would block the write for ever (a
+     * socket's timeout is for reads only), so a watchdog closes the connection after {@link #READ_TIMEOUT_MILLIS},
+     * and then this says how far it got.
+     */
+    void sendAll(byte[] bytes, ScheduledExecutorService watchdogs) throws IOException {
+        AtomicBoolean stalled = new AtomicBoolean();
+        ScheduledFuture<?> watchdog = watchdogs.schedule(() -> {
+            stalled.set(true);
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing is all it can do
+            }
+        }, READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        int off = 0;
+        try {
+            while (off < bytes.length) {
+                int n = Math.min(64 * 1024, bytes.length - off);
+                out.write(bytes, off, n);
+                off += n;
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new IOException((stalled.get() ? "the server stopped reading: " : e + ": ") + off + " of "
+                    + bytes.length + " bytes written" + (stalled.get() ? " in " + READ_TIMEOUT_MILLIS + " ms" : ""), e);
+        } finally {
+            watchdog.cancel(false);
+        }
     }
 
     /** The body in chunked coding, in pieces of the given sizes (cycled), and the last chunk. */

@@ -122,6 +122,18 @@ final class ServerObservations {
         }
     }
 
+    /** The request log's answers with a 4xx or 5xx status, by status, all methods and paths together. */
+    Map<Integer, Long> answeredFailuresByStatus() {
+        Map<Integer, Long> m = new TreeMap<>();
+        logByRequest.forEach((k, v) -> {
+            String status = k.substring(k.lastIndexOf(' ') + 1);
+            if (!status.equals("---") && status.charAt(0) >= '4') {
+                m.merge(Integer.parseInt(status), v.sum(), Long::sum);
+            }
+        });
+        return m;
+    }
+
     static Map<String, Long> sorted(Map<String, LongAdder> counts) {
         Map<String, Long> m = new TreeMap<>();
         counts.forEach((k, v) -> m.put(k, v.sum()));

@@ -52,9 +52,9 @@ final class SoakTally {
     /** One line per kind and outcome: count, kind, outcome. */
     List<String> table() {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format("%8s  %-18s %s", "requests", "kind", "outcome"));
+        lines.add(String.format("%8s  %-22s %s", "requests", "kind", "outcome"));
         for (TrafficKind k : TrafficKind.values()) {
-            new TreeMap<>(outcomes.get(k)).forEach((label, n) -> lines.add(String.format("%8d  %-18s %s", n.sum(),
+            new TreeMap<>(outcomes.get(k)).forEach((label, n) -> lines.add(String.format("%8d  %-22s %s", n.sum(),
                     k, label)));
         }
         return lines;

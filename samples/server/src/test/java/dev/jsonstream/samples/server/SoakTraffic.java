@@ -16,13 +16,18 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * Makes one request of a {@link TrafficKind} against the soak server and judges the answer. Each worker thread has
- * its own {@link Worker} (its kept-alive raw connection); the JDK clients are shared.
+ * its own {@link Worker} (its kept-alive raw connection); the JDK clients are shared. Closing it stops the watchdogs
+ * of the requests written whole before reading.
  */
-final class SoakTraffic {
+final class SoakTraffic implements Closeable {
     /** How a request ended: a short label for the table, whether it is what the kind expects, and any detail. */
     record Outcome(String label, boolean ok, String detail) {
         static Outcome ok(String label) {
@@ -46,8 +51,15 @@ final class SoakTraffic {
     private final HttpClient http1;
     private final HttpClient h2c;
     private final byte[][] bombs;
-    /** Answers to the h2c client that came over HTTP/2 (whatever their content). */
-    final java.util.concurrent.atomic.LongAdder http2Answers = new java.util.concurrent.atomic.LongAdder();
+    /** Close the connection of a request written whole before reading when its writing blocks too long. */
+    private final ScheduledExecutorService writeWatchdogs = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "soak-write-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Requests sent by the h2c client, and its answers that came over HTTP/2 (whatever their content). */
+    final LongAdder h2cRequests = new LongAdder();
+    final LongAdder http2Answers = new LongAdder();
 
     SoakTraffic(int port, long maxBodyBytes, long maxInflatedBytes, HttpClient http1, HttpClient h2c) {
         this.port = port;
@@ -55,6 +67,11 @@ final class SoakTraffic {
         this.http1 = http1;
         this.h2c = h2c;
         this.bombs = gzipBombs(maxInflatedBytes);
+    }
+
+    @Override
+    public void close() {
+        writeWatchdogs.shutdownNow();
     }
 
     /** One per worker thread: the raw connection it keeps alive between valid requests. */
@@ -80,20 +97,36 @@ final class SoakTraffic {
                 case VALID_H2C -> validByJdkClient(random, h2c);
                 case EXPECT_CONTINUE -> expectContinue(random);
                 case MALFORMED -> malformed(random);
+                case MALFORMED_WRITE_FIRST -> malformedWriteFirst(random);
                 case OVER_LIMIT_LENGTH -> overLimitByLength(random);
                 case OVER_LIMIT_CHUNKED -> overLimitChunked(random);
+                case OVER_LIMIT_WRITE_FIRST -> overLimitWriteFirst(random);
                 case GZIP_BOMB -> gzipBomb(random);
+                case H2C_EARLY_413 -> h2cOverLimit(random);
+                case H2C_EARLY_400 -> h2cMalformedEarly(random);
+                case ORDERS_422 -> ordersUnbound(random);
                 case WRONG_MEDIA_TYPE -> wrongMediaType(random);
                 case DISCONNECT_FIN -> disconnect(random, false);
                 case DISCONNECT_RST -> disconnect(random, true);
                 case TRICKLE -> trickle(random);
             };
         } catch (IOException e) {
-            return Outcome.fail("I/O error", e.toString());
+            return Outcome.fail(ioError(e), e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Outcome.fail("interrupted", e.toString());
         }
+    }
+
+    /**
+     * The label of a request that ended in an I/O error: its message without addresses and numbers, so that the
+     * table tells the ways apart ("GOAWAY received": the server ended the h2c connection, every stream on it lost).
+     */
+    static String ioError(IOException e) {
+        String message = String.valueOf(e.getMessage()).replaceAll("/?\\d+\\.\\d+\\.\\d+\\.\\d+:\\d+:? ?", "")
+                .replaceAll("\\d+", "N");
+        return "I/O error: " + e.getClass().getSimpleName() + " " + (message.length() > 60 ? message.substring(0, 60)
+                : message);
     }
 
     /** Mostly small bodies, some tens of KB, a few up to about 200 KB (all under --max-body-bytes). */
@@ -186,12 +219,7 @@ final class SoakTraffic {
         HttpRequest.BodyPublisher publisher = random.nextBoolean() ? HttpRequest.BodyPublishers.ofByteArray(bytes)
                 : HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)); // no length
         long t0 = System.nanoTime();
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/stats")).timeout(Duration.ofSeconds(30)).header("Content-Type", body.type).POST(publisher)
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (client == h2c && r.version() == HttpClient.Version.HTTP_2) {
-            http2Answers.increment();
-        }
+        HttpResponse<String> r = send(client, "/stats", body.type, publisher);
         Outcome o = statsAnswer(r.statusCode(), r.body(), body.expectedStats, "200 stats equal, " + r.version());
         return o.ok() ? o : Outcome.fail(o.label(), o.detail() + String.format(" (%d bytes, %s, answer after %d ms)",
                 bytes.length, r.version(), (System.nanoTime() - t0) / 1_000_000));
@@ -260,7 +288,7 @@ final class SoakTraffic {
             try {
                 r = c.read();
             } catch (IOException e) {
-                return Outcome.fail("I/O error", what + ": " + e);
+                return Outcome.fail(ioError(e), what + ": " + e);
             }
             if (r.status() != 400) {
                 return Outcome.fail("status " + r.status() + " (expected 400)", what + " " + r.text());
@@ -428,6 +456,243 @@ final class SoakTraffic {
             }
             return expectProblem(c.read(), 408, "\"status\":408");
         }
+    }
+
+    /** A request by a JDK client; the h2c client's requests and HTTP/2 answers are counted. */
+    private HttpResponse<String> send(HttpClient client, String path, String type,
+            HttpRequest.BodyPublisher publisher) throws IOException, InterruptedException {
+        if (client == h2c) {
+            h2cRequests.increment();
+        }
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", type).POST(publisher).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (client == h2c && r.version() == HttpClient.Version.HTTP_2) {
+            http2Answers.increment();
+        }
+        return r;
+    }
+
+    /**
+     * A request written whole before a byte of the answer is read, as Python's http.client does: the early answer
+     * must arrive complete (a server that closes with the rest of the body unread makes the client's stack drop it
+     * with a reset), must not close the connection (the rest was drained whole, well under the linger bounds), and
+     * the same connection must then answer a GET: the server read exactly the rest of the body, no more, no less.
+     */
+    private Outcome writeFirst(byte[] request, String what, Function<RawHttp.Response, Outcome> judge)
+            throws IOException {
+        long t0 = System.nanoTime();
+        try (RawHttp c = new RawHttp(port)) {
+            RawHttp.Response r;
+            try {
+                c.sendAll(request, writeWatchdogs);
+                r = c.read();
+            } catch (IOException e) {
+                return Outcome.fail(ioError(e), what + ": " + e + String.format(" (after %d ms)",
+                        (System.nanoTime() - t0) / 1_000_000));
+            }
+            Outcome answer = judge.apply(r);
+            if (!answer.ok()) {
+                return Outcome.fail(answer.label(), what + ": " + answer.detail());
+            }
+            if (r.closes()) {
+                return Outcome.fail(answer.label() + " with Connection: close", what + ": the rest of the body was"
+                        + " under the linger bounds");
+            }
+            RawHttp.Response next;
+            try {
+                c.send(RawHttp.head("GET", "/"));
+                next = c.read();
+            } catch (IOException e) {
+                return Outcome.fail(answer.label() + ", then GET / failed", what + ": " + e);
+            }
+            if (next.status() != 200 || !next.text().startsWith("jsonstream server")) {
+                return Outcome.fail(answer.label() + ", then GET / answered " + next.status(), what + ": "
+                        + next.text());
+            }
+            return Outcome.ok(answer.label() + ", then GET / on the same connection");
+        }
+    }
+
+    /** A body of exactly {@code size} bytes: the start of a JSON array of numbers, not closed. */
+    private static byte[] arrayStart(int size) {
+        byte[] body = "12345678,".repeat(size / 9 + 1).getBytes(StandardCharsets.US_ASCII);
+        body[0] = '[';
+        return Arrays.copyOf(body, size);
+    }
+
+    private static byte[] concat(byte[] head, byte[] body) {
+        byte[] all = Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, all, head.length, body.length);
+        return all;
+    }
+
+    /** 2x-8x the limit: refused from the head (Content-Length) or once the limit is passed (chunked). */
+    private Outcome overLimitWriteFirst(Random random) throws IOException {
+        byte[] body = arrayStart((int) (2 * maxBodyBytes + random.nextInt((int) (6 * maxBodyBytes))));
+        boolean chunked = random.nextBoolean();
+        byte[] request = chunked
+                ? concat(RawHttp.head("POST", "/stats", "Content-Type", "application/json", "Transfer-Encoding",
+                        "chunked"), RawHttp.chunked(body, new int[] {1 + random.nextInt(32_000), 1 + random.nextInt(
+                        300)}))
+                : concat(RawHttp.head("POST", "/stats", "Content-Type", "application/json", "Content-Length",
+                        Integer.toString(body.length)), body);
+        String what = body.length + " bytes" + (chunked ? " chunked" : " by Content-Length");
+        return writeFirst(request, what, r -> {
+            Outcome o = expectProblem(r, 413, "\"limit\":\"maxBodyBytes\"");
+            if (o.ok() && !chunked && !r.text().contains("(" + body.length + " bytes, by Content-Length)")) {
+                return Outcome.fail("413 without the declared length", r.text());
+            }
+            return o;
+        });
+    }
+
+    /** A body broken in its first bytes and followed by a lot more, and where the decoder must find the error. */
+    private record EarlyError(byte[] body, long offset, String what) {
+    }
+
+    /**
+     * {@code [}, a few elements, then a byte that cannot stand there (located at its first byte, like
+     * {@code ErrorsTest}'s cases), then 150-250 KB (under the limit) that the server must drop unread.
+     */
+    private static EarlyError earlyError(Random random) {
+        int elements = random.nextInt(5);
+        byte[][] breakers = {{','}, {0x01}, {'t', 'r', 'u', 'x'}, {(byte) 0xFF}};
+        String[] names = {"a second comma", "a control character", "an unknown word", "a byte that is never UTF-8"};
+        int b = random.nextInt(breakers.length);
+        byte[] start = concat(("[" + "1,".repeat(elements)).getBytes(StandardCharsets.US_ASCII), breakers[b]);
+        int filler = 150_000 + random.nextInt(100_000);
+        byte[] rest = (",0".repeat(filler / 2) + "]").getBytes(StandardCharsets.US_ASCII);
+        return new EarlyError(concat(start, rest), 1 + 2L * elements, names[b] + " at " + (1 + 2 * elements)
+                + " of " + (start.length + rest.length) + " bytes");
+    }
+
+    /** A 400 problem at exactly the early error's offset (line 1, the column one more). */
+    private static Outcome earlyErrorAnswer(int status, JsonNode problem, String text, EarlyError e) {
+        if (status != 400) {
+            return Outcome.fail("status " + status + " (expected 400)", text);
+        }
+        if (problem == null) {
+            return Outcome.fail("400 not problem+json", text);
+        }
+        if (!problem.path("kind").asText("").equals("MALFORMED") || problem.path("status").asInt() != 400
+                || problem.path("offset").asLong(-1) != e.offset() || problem.path("line").asLong(-1) != 1
+                || problem.path("column").asLong(-1) != e.offset() + 1 || !problem.has("pointer")) {
+            return Outcome.fail("400 not at offset " + e.offset(), text);
+        }
+        return Outcome.ok("400 at the exact offset");
+    }
+
+    private Outcome malformedWriteFirst(Random random) throws IOException {
+        EarlyError e = earlyError(random);
+        boolean chunked = random.nextBoolean();
+        String path = random.nextBoolean() ? "/validate" : "/stats";
+        byte[] request = chunked
+                ? concat(RawHttp.head("POST", path, "Content-Type", "application/json", "Transfer-Encoding",
+                        "chunked"), RawHttp.chunked(e.body(), new int[] {1 + random.nextInt(20_000), 1 + random.nextInt(
+                        300)}))
+                : concat(RawHttp.head("POST", path, "Content-Type", "application/json", "Content-Length",
+                        Integer.toString(e.body().length)), e.body());
+        return writeFirst(request, e.what() + (chunked ? " chunked" : "") + " to " + path,
+                r -> earlyErrorAnswer(r.status(), problem(r), r.text(), e));
+    }
+
+    /** A JDK client request whose early answer must arrive whole: an IOException (a reset stream) is a failure. */
+    private Outcome jdkEarlyAnswer(HttpClient client, String path, String type, HttpRequest.BodyPublisher publisher,
+            String what, Function<HttpResponse<String>, Outcome> judge) throws InterruptedException {
+        long t0 = System.nanoTime();
+        HttpResponse<String> r;
+        try {
+            r = send(client, path, type, publisher);
+        } catch (IOException e) {
+            return Outcome.fail(ioError(e), what + ": " + e + String.format(" (after %d ms)",
+                    (System.nanoTime() - t0) / 1_000_000));
+        }
+        Outcome o = judge.apply(r);
+        return o.ok() ? Outcome.ok(o.label() + ", " + r.version()) : Outcome.fail(o.label(), what + " (" + r.version()
+                + "): " + o.detail());
+    }
+
+    private static JsonNode problem(HttpResponse<String> r) {
+        if (!r.headers().firstValue("Content-Type").orElse("").equals("application/problem+json")) {
+            return null;
+        }
+        try {
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Over h2c, 2x-8x the limit: with a length (refused from the headers) or without (refused once passed). */
+    private Outcome h2cOverLimit(Random random) throws InterruptedException {
+        byte[] body = arrayStart((int) (2 * maxBodyBytes + random.nextInt((int) (6 * maxBodyBytes))));
+        boolean withLength = random.nextBoolean();
+        HttpRequest.BodyPublisher publisher = withLength ? HttpRequest.BodyPublishers.ofByteArray(body)
+                : HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body));
+        return jdkEarlyAnswer(h2c, "/stats", "application/json", publisher, body.length + " bytes"
+                + (withLength ? " with a length" : " without a length"), r -> {
+                    JsonNode problem = problem(r);
+                    if (r.statusCode() != 413) {
+                        return Outcome.fail("status " + r.statusCode() + " (expected 413)", r.body());
+                    }
+                    if (problem == null || problem.path("status").asInt() != 413
+                            || !problem.path("limit").asText("").equals("maxBodyBytes")
+                            || problem.path("value").asLong() != maxBodyBytes) {
+                        return Outcome.fail("413 without the expected problem", r.body());
+                    }
+                    return Outcome.ok("413");
+                });
+    }
+
+    private Outcome h2cMalformedEarly(Random random) throws InterruptedException {
+        EarlyError e = earlyError(random);
+        boolean withLength = random.nextBoolean();
+        HttpRequest.BodyPublisher publisher = withLength ? HttpRequest.BodyPublishers.ofByteArray(e.body())
+                : HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(e.body()));
+        String path = random.nextBoolean() ? "/validate" : "/stats";
+        return jdkEarlyAnswer(h2c, path, "application/json", publisher, e.what() + (withLength ? " with a length"
+                : " without a length") + " to " + path, r -> earlyErrorAnswer(r.statusCode(), problem(r), r.body(), e));
+    }
+
+    /**
+     * 20-80 KB of orders with one that does not bind among the first four: over raw HTTP/1.1 written whole before
+     * reading (Content-Length or chunked), or by the JDK client over HTTP/1.1 or h2c. The answer is the 422 with
+     * the member's pointer, byte for byte.
+     */
+    private Outcome ordersUnbound(Random random) throws IOException, InterruptedException {
+        OrdersJson.Unbindable orders = OrdersJson.withUnboundQty(random, 20_000 + random.nextInt(60_000));
+        byte[] body = orders.bytes();
+        int how = random.nextInt(4);
+        String what = orders.pointer() + " in " + body.length + " bytes";
+        if (how < 2) {
+            boolean chunked = how == 1;
+            byte[] request = chunked
+                    ? concat(RawHttp.head("POST", "/orders", "Content-Type", "application/json", "Transfer-Encoding",
+                            "chunked"), RawHttp.chunked(body, new int[] {1 + random.nextInt(8_000)}))
+                    : concat(RawHttp.head("POST", "/orders", "Content-Type", "application/json", "Content-Length",
+                            Integer.toString(body.length)), body);
+            return writeFirst(request, what + (chunked ? " chunked" : ""), r -> unboundAnswer(r.status(),
+                    r.header("content-type"), r.text(), orders));
+        }
+        HttpClient client = how == 2 ? http1 : h2c;
+        HttpRequest.BodyPublisher publisher = random.nextBoolean() ? HttpRequest.BodyPublishers.ofByteArray(body)
+                : HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body));
+        return jdkEarlyAnswer(client, "/orders", "application/json", publisher, what, r -> unboundAnswer(
+                r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body(), orders));
+    }
+
+    private static Outcome unboundAnswer(int status, String contentType, String text, OrdersJson.Unbindable orders) {
+        if (status != 422) {
+            return Outcome.fail("status " + status + " (expected 422)", text);
+        }
+        if (!"application/problem+json".equals(contentType)) {
+            return Outcome.fail("422 not problem+json", contentType + " " + text);
+        }
+        if (!text.equals(orders.problem())) {
+            return Outcome.fail("422 differs", "expected " + orders.problem() + " got " + text);
+        }
+        return Outcome.ok("422 with the pointer");
     }
 
     static byte[] gzip(byte[] data) {
