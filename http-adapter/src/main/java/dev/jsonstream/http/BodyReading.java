@@ -69,6 +69,8 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
     private long pausedSince = -1;
     /** When the current pace interval started (for the connection's credit question). */
     private long intervalStart;
+    /** The connection's bytes for other bodies when the interval started (see ConnectionWatch#othersKeptPace). */
+    private long intervalStartOthers;
     private XnioExecutor.Key paceCheck;
     private ConnectionWatch watch;
     /** A consumer's rejection asked for while its tokens were being delivered; answered once the feed returns. */
@@ -113,6 +115,7 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
 
     private void schedulePaceCheck(long now) {
         intervalStart = now;
+        intervalStartOthers = watch.deliveredTotal() - bytesRead;
         paceCheck = exchange.getIoThread().executeAfter(this::checkPace, pace.nextCheck(now), TimeUnit.NANOSECONDS);
     }
 
@@ -134,7 +137,9 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
         long now = System.nanoTime();
         long paused = pausedNanos + (pausedSince >= 0 ? now - Math.max(pausedSince, intervalStart) : 0);
         pausedNanos = 0;
-        boolean withheld = watch != null && watch.creditWithheldSince(this, intervalStart);
+        boolean withheld = watch.creditWithheldSince(this, intervalStart)
+                || watch.othersKeptPace(watch.deliveredTotal() - bytesRead - intervalStartOthers, now - intervalStart,
+                        limits.minBytesPerSecond());
         String verdict = pace.check(now, bytesRead, paused, withheld);
         if (verdict != null) {
             // A second look after the IO thread's next turn: over HTTP/2 the stream only holds what the connection's
