@@ -23,9 +23,11 @@ package dev.jsonstream.http;
  * closes the connection. Undertow's READ_TIMEOUT only catches total silence: a trickle of one byte every 1.5 s
  * survives a 2 s READ_TIMEOUT. Defaults: 60 s, 1024 bytes/s, 5 s. Only the client's time is judged: before a 408
  * the adapter reads what the connection already holds (bytes there mean the server was late, and the window
- * restarts); a check that runs late because the IO thread was busy does not judge the window it missed; on HTTP/2,
- * time during which another body on the same connection was paused (holding flow-control credit the client may
- * have needed) is not counted.
+ * restarts), and looks again shortly after a verdict, for bytes that waited in the socket behind the check; a check
+ * that runs late because the IO thread was busy does not judge the window it missed; on HTTP/2, a window is not
+ * judged while another body on the same connection was paused (holding flow-control credit the client may have
+ * needed) or while the connection's other bodies together kept the pace (the stream waited behind them for the
+ * connection's window). The deadline bounds every body all the same.
  *
  * <p>Lingering, after an early answer (an error found before the body's end, or a consumer's
  * {@link BodyControl#reject}): the response is completed first, then the rest of the body is read and dropped, so
