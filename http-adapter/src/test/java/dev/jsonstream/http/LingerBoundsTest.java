@@ -53,6 +53,15 @@ class LingerBoundsTest {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** Sends the head of a 100,000-byte body and its first 3 bytes, "[1}": answered at once, the rest still owed. */
+    private static OutputStream startBodyMalformedAtByte2(Socket s) throws IOException {
+        OutputStream out = s.getOutputStream();
+        out.write(ascii("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n"
+                + "\r\n[1}"));
+        out.flush();
+        return out;
+    }
+
     /** Reads one response (head and Content-Length body) without waiting for the connection's end. */
     private static String readResponse(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
@@ -81,10 +90,7 @@ class LingerBoundsTest {
         try (Socket s = new Socket("127.0.0.1", server.port)) {
             s.setSoTimeout(20_000);
             long t0 = System.nanoTime();
-            OutputStream out = s.getOutputStream();
-            out.write(ascii("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n"
-                    + "\r\n[1}"));
-            out.flush();
+            startBodyMalformedAtByte2(s);
             InputStream in = s.getInputStream();
             assertThat(readResponse(in)).startsWith("HTTP/1.1 400").contains("\"offset\":2");
             assertThat(in.read()).as("the connection ends once the client has been idle").isEqualTo(-1);
@@ -98,10 +104,7 @@ class LingerBoundsTest {
         start(BodyLimits.defaults().withLinger(1 << 20, Duration.ofMillis(800), Duration.ofSeconds(30)));
         try (Socket s = new Socket("127.0.0.1", server.port)) {
             s.setSoTimeout(20_000);
-            OutputStream out = s.getOutputStream();
-            out.write(ascii("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n"
-                    + "\r\n[1}"));
-            out.flush();
+            OutputStream out = startBodyMalformedAtByte2(s);
             InputStream in = s.getInputStream();
             assertThat(readResponse(in)).startsWith("HTTP/1.1 400");
             long t0 = System.nanoTime();
