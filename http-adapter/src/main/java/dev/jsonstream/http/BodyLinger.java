@@ -52,12 +52,23 @@ final class BodyLinger implements IoCallback, ChannelListener<StreamSourceChanne
     /** The connection's watch, told of the bytes dropped (they are progress the connection makes). */
     private final ConnectionWatch watch;
 
-    BodyLinger(HttpServerExchange exchange, StreamSourceChannel channel, BodyLimits limits) {
-        this(exchange, channel, limits.lingerBytes(), limits.lingerTime().toNanos(), limits.lingerIdle().toNanos());
+    /**
+     * The linger for a body of which {@code declaredRest} bytes are still to come (-1: not known, as for a chunked
+     * body). A rest the bounds will not drain whole (over {@code lingerBytes}, or lingering off) means the HTTP/1.1
+     * connection is to close, and the answer, not yet sent, says so.
+     */
+    static BodyLinger forRest(HttpServerExchange exchange, StreamSourceChannel channel, BodyLimits limits,
+            long declaredRest) {
+        if (limits.lingerBytes() == 0 || limits.lingerTime().isZero() || declaredRest > limits.lingerBytes()) {
+            exchange.setPersistent(false);
+        }
+        return new BodyLinger(exchange, channel, limits.lingerBytes(), limits.lingerTime().toNanos(),
+                limits.lingerIdle().toNanos());
     }
 
-    /** With no linger at all: the answer, then the end (for clients too slow to wait for). */
+    /** With no linger at all: the answer, then the end, and the connection closes (clients too slow to wait for). */
     static BodyLinger none(HttpServerExchange exchange) {
+        exchange.setPersistent(false);
         return new BodyLinger(exchange, null, 0, 0, 1);
     }
 
@@ -151,11 +162,6 @@ final class BodyLinger implements IoCallback, ChannelListener<StreamSourceChanne
         }
     }
 
-    /** Bytes dropped so far (for tests and logs). */
-    long dropped() {
-        return dropped;
-    }
-
     private void scheduleCheck(long delayNanos) {
         timer = exchange.getIoThread().executeAfter(this::check, Math.max(1, delayNanos), TimeUnit.NANOSECONDS);
     }
@@ -192,8 +198,7 @@ final class BodyLinger implements IoCallback, ChannelListener<StreamSourceChanne
         end();
         stopReading();
         if (http2 && Http2StreamEnd.resetWithoutError(exchange)) {
-            Connectors.terminateRequest(exchange); // nothing more will be read: the exchange may complete
-            exchange.endExchange();
+            endWithoutTheRest();
             return;
         }
         IoUtils.safeClose(exchange.getConnection());
@@ -207,11 +212,16 @@ final class BodyLinger implements IoCallback, ChannelListener<StreamSourceChanne
         end();
         stopReading();
         if (http2) {
-            Connectors.terminateRequest(exchange);
-            exchange.endExchange();
+            endWithoutTheRest();
         } else {
             IoUtils.safeClose(exchange.getConnection());
         }
+    }
+
+    /** An HTTP/2 exchange whose stream will not be read any more: its request is over, so the exchange may end. */
+    private void endWithoutTheRest() {
+        Connectors.terminateRequest(exchange);
+        exchange.endExchange();
     }
 
     private void end() {

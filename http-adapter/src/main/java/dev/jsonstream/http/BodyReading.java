@@ -181,10 +181,7 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
         }
         long now = System.nanoTime();
         if (watch.deliveredTotal() > connectionBytes && now - verdictNanos < limits.rateWindow().toNanos()) {
-            long connectionNow = watch.deliveredTotal();
-            paceCheck = exchange.getIoThread().executeAfter(
-                    () -> confirmTimeout(verdict, bytesAtVerdict, verdictNanos, connectionNow), SECOND_LOOK_MILLIS,
-                    TimeUnit.MILLISECONDS);
+            secondLook(verdict, bytesAtVerdict, verdictNanos);
             return;
         }
         timeout(verdict);
@@ -273,9 +270,13 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
         if (state == DONE) {
             return;
         }
-        LOG.log(Level.WARNING, "the body's consumer failed on " + exchange.getRequestMethod() + " "
-                + exchange.getRequestPath(), e);
+        logConsumerFailure(e, "");
         fail(500, "Internal Server Error", CONSUMER_FAILED, Map.of(), e);
+    }
+
+    private void logConsumerFailure(RuntimeException e, String when) {
+        LOG.log(Level.WARNING, "the body's consumer failed on " + exchange.getRequestMethod() + " "
+                + exchange.getRequestPath() + when, e);
     }
 
     /** Decodes a buffer of body bytes (inflating it first if need be); false when paused or failed. */
@@ -431,8 +432,7 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
         try {
             consumer.onComplete(exchange);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "the body's consumer failed on " + exchange.getRequestMethod() + " "
-                    + exchange.getRequestPath() + " after the body's end", e);
+            logConsumerFailure(e, " after the body's end");
             notifyFailure(new BodyFailure(500, "Internal Server Error", e));
             if (!exchange.isResponseStarted()) {
                 ProblemResponse.send(exchange, 500, "Internal Server Error", CONSUMER_FAILED, Map.of());
@@ -476,25 +476,15 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
 
     /**
      * Sends the answer, then lingers: the rest of the body is read and dropped within the bounds, so that a client
-     * still sending hears it. A body whose declared rest is over the linger bound will not be drained whole: its
-     * HTTP/1.1 connection is to close, and the answer says so.
+     * still sending hears it ({@link BodyLinger#forRest} says whether the connection can stay open).
      */
     private void answer(int status, String title, String detail, Map<String, Object> members, boolean linger) {
         if (exchange.isResponseStarted()) {
             return; // the consumer has begun its own answer (a stream of results): its onFailure ends it
         }
-        BodyLinger after;
-        if (!linger) {
-            exchange.setPersistent(false);
-            after = BodyLinger.none(exchange);
-        } else {
-            long declared = exchange.getRequestContentLength();
-            if (limits.lingerBytes() == 0 || limits.lingerTime().isZero()
-                    || declared >= 0 && declared - bytesRead > limits.lingerBytes()) {
-                exchange.setPersistent(false); // the rest will not be drained whole: the connection is to close
-            }
-            after = new BodyLinger(exchange, channel, limits);
-        }
+        long declared = exchange.getRequestContentLength();
+        BodyLinger after = !linger ? BodyLinger.none(exchange)
+                : BodyLinger.forRest(exchange, channel, limits, declared < 0 ? -1 : declared - bytesRead);
         ProblemResponse.send(exchange, status, title, detail, members, after);
     }
 

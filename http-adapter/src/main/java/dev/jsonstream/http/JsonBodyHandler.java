@@ -109,14 +109,10 @@ public final class JsonBodyHandler implements HttpHandler {
      */
     private BodyLinger lingerAfterRefusal(HttpServerExchange exchange, long declared) {
         if (HttpContinue.requiresContinueResponse(exchange.getRequestHeaders())) {
-            exchange.setPersistent(false);
             return BodyLinger.none(exchange);
         }
-        if (declared > limits.lingerBytes() || limits.lingerTime().isZero()) {
-            exchange.setPersistent(false);
-        }
         exchange.setMaxEntitySize(0); // Undertow would cut the drain off at its own limit
-        return new BodyLinger(exchange, exchange.getRequestChannel(), limits);
+        return BodyLinger.forRest(exchange, exchange.getRequestChannel(), limits, declared);
     }
 
     /** Tells the hook first, so that whoever watches it knows by the time the client has the answer. */

@@ -69,18 +69,16 @@ final class OrdersConsumer implements BodyConsumer {
                 order = MAPPER.readValue(m.toByteArray(), Order.class);
             }
         } catch (DatabindException e) {
-            rejected = true;
-            control.reject(unbound(m.pointer(), e));
+            reject(unbound(m.pointer(), e));
             return;
         } catch (IOException e) {
             throw new UncheckedIOException(e); // the bytes are one whole JSON value: not expected
         }
         String missing = missingMember(order);
         if (missing != null) {
-            rejected = true;
             String pointer = m.pointer() + missing;
-            control.reject(ProblemResponse.of(422, "Unprocessable Content", "the member at " + pointer
-                    + " is missing").with("pointer", pointer));
+            reject(ProblemResponse.of(422, "Unprocessable Content", "the member at " + pointer + " is missing")
+                    .with("pointer", pointer));
             return;
         }
         orders++;
@@ -88,6 +86,12 @@ final class OrdersConsumer implements BodyConsumer {
             lines++;
             totals.merge(order.currency(), line.price().multiply(BigDecimal.valueOf(line.qty())), BigDecimal::add);
         }
+    }
+
+    /** Ends the body with this answer; the orders still to come are not looked at. */
+    private void reject(ProblemResponse problem) {
+        rejected = true;
+        control.reject(problem);
     }
 
     /** The pointer, relative to the order, of a member the totals need and the order lacks; null if none. */
