@@ -98,7 +98,10 @@ public final class DecoderConfig {
 
     /** A new decoder for one body, delivering to {@code handler}. */
     public JsonDecoder newDecoder(TokenHandler handler) {
-        return new StreamingDecoder(this, Objects.requireNonNull(handler, "handler"));
+        Objects.requireNonNull(handler, "handler");
+        // A selection keeps values whole while they arrive: only then does the decoder keep bytes for it.
+        CaptureClient capture = handler instanceof Selection ? ((Selection) handler).captureClient() : null;
+        return new StreamingDecoder(this, handler, capture);
     }
 
     /**

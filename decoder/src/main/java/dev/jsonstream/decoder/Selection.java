@@ -55,9 +55,8 @@ public final class Selection implements TokenHandler {
         selector.onToken(token);
     }
 
-    /** Called by the decoder this selection is given to; a selection serves one decoder. */
-    Selector attach(StreamingDecoder decoder, DecodeLimits limits) {
-        selector.attach(decoder, limits);
+    /** What the decoder this selection is given to works with; a selection serves one decoder. */
+    CaptureClient captureClient() {
         return selector;
     }
 

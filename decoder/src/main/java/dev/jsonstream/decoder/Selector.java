@@ -17,13 +17,13 @@ import java.util.Map;
  * String comparison with the parser's canonical name), nothing for tokens below a point where the pattern can no
  * longer match. Per pattern it keeps one {@code long} state per open container ({@link #states}).
  */
-final class Selector {
+final class Selector implements CaptureClient {
     private final PathPattern[] patterns;
     private final Selection.Form[] forms;
     private final Object[] handlers;
     private final boolean exactDecimals;
 
-    private StreamingDecoder decoder;
+    private CaptureInput decoder;
     private long maxCaptureBytes;
     private long maxCaptureTokens;
 
@@ -61,7 +61,8 @@ final class Selector {
         }
     }
 
-    void attach(StreamingDecoder decoder, DecodeLimits limits) {
+    @Override
+    public void attach(CaptureInput decoder, DecodeLimits limits) {
         if (this.decoder != null) {
             throw new IllegalStateException("a Selection serves one decoder; build one per body");
         }
@@ -102,7 +103,7 @@ final class Selector {
                 continue;
             }
             if (++openTokens[p] > maxCaptureTokens) {
-                throw decoder.captureLimit(Limit.MAX_CAPTURE_TOKENS, maxCaptureTokens, openStart[p],
+                throw decoder.limitError(Limit.MAX_CAPTURE_TOKENS, maxCaptureTokens, openStart[p],
                         decoder.pointerOfFrames(openBase[p]));
             }
             feed(p, t, kind);
@@ -158,7 +159,7 @@ final class Selector {
         long start = openStart[p];
         openDepth[p] = -1;
         if (end - start > maxCaptureBytes) {
-            throw decoder.captureLimit(Limit.MAX_CAPTURE_BYTES, maxCaptureBytes, start,
+            throw decoder.limitError(Limit.MAX_CAPTURE_BYTES, maxCaptureBytes, start,
                     decoder.pointerOfFrames(openBase[p]));
         }
         long index = matchCount[p]++;
@@ -199,7 +200,8 @@ final class Selector {
      * Whether the value Jackson is in the middle of (at the decoder's pending position) will open a RAW match, so
      * that its bytes must be kept before it is delivered.
      */
-    boolean wantsPendingRaw(PathStack path, int lastKind) {
+    @Override
+    public boolean wantsPendingRaw(PathStack path, int lastKind) {
         int depth = path.depth();
         String name = null;
         int index = -1;

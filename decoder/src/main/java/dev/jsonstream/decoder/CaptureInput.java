@@ -1,0 +1,25 @@
+package dev.jsonstream.decoder;
+
+import java.nio.ByteBuffer;
+
+/** What the decoder offers a {@link CaptureClient}: the input bytes of values, pointers, and limit errors. */
+interface CaptureInput {
+    /**
+     * The client's open captures changed: {@code start} is the first byte of the earliest one of any form (-1: none),
+     * {@code frames} the frames of its pointer, {@code rawStart} that of the earliest RAW one (-1: none). Bytes of a
+     * RAW capture are kept from its start on, which is always in the current region or already kept.
+     */
+    void captures(long start, int frames, long rawStart);
+
+    /** The input bytes {@code [from, to)} of a RAW capture ending in the current token, as a read-only view. */
+    ByteBuffer rawBytes(long from, long to);
+
+    /** The pointer made of the path's first {@code frames} frames (a match's pointer while it is open). */
+    String pointerOfFrames(int frames);
+
+    /** The pointer of the value a cursor is on, from frame {@code firstFrame + 1} only (relative to a match). */
+    void appendRelativePointer(StringBuilder out, int firstFrame, int frames);
+
+    /** A limit error at an offset of the client's choosing (a capture's first byte). */
+    JsonDecodeException limitError(Limit limit, long value, long offset, String pointer);
+}

@@ -1,0 +1,230 @@
+package dev.jsonstream.decoder;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Pulls the tokens Jackson can make of what it holds, keeps the path and the counts, checks the per-token limits,
+ * and hands each token to the handler through the cursor; a handler may pause it between two tokens.
+ *
+ * <p>This is the per-token path: a switch, a few array writes on the path stack, counter checks, no allocation
+ * unless the handler asks for Strings, pointers, big numbers or an end token's location.
+ */
+final class TokenPump {
+    private final TokenHandler handler;
+    private final ParserFeed feed;
+    private final PathStack path;
+    private final SegmentFeeder segments;
+    private final FramingRules framing;
+    private final TokenErrors errors;
+    private final DecodeErrors decodeErrors;
+    /** The capture a selection keeps of the input, or null: plain decoding pays one null check per token. */
+    private final CaptureTee capture;
+    final DecoderCursor cursor;
+
+    private final long maxTokens;
+    private final long maxRootValues;
+    private final int maxDepth;
+    private final int maxStringLength;
+    private final int maxNameLength;
+
+    private long tokenCount;
+    private long rootCount;
+    /** A handler asked for a pause, not yet resumed. */
+    private boolean paused;
+    /** The input has ended: pauses are no longer honoured (everything left is delivered). */
+    private boolean ending;
+
+    TokenPump(DecodeLimits limits, TokenHandler handler, ParserFeed feed, PathStack path, SegmentFeeder segments,
+            FramingRules framing, TokenErrors errors, DecodeErrors decodeErrors, LineIndex lines, Region region,
+            CaptureTee capture) {
+        this.handler = handler;
+        this.feed = feed;
+        this.path = path;
+        this.segments = segments;
+        this.framing = framing;
+        this.errors = errors;
+        this.decodeErrors = decodeErrors;
+        this.capture = capture;
+        this.cursor = new DecoderCursor(this, feed, path, lines, region, framing);
+        this.maxTokens = limits.get(Limit.MAX_TOKENS);
+        this.maxRootValues = limits.get(Limit.MAX_ROOT_VALUES);
+        this.maxDepth = (int) limits.get(Limit.MAX_DEPTH);
+        this.maxStringLength = (int) limits.get(Limit.MAX_STRING_LENGTH);
+        this.maxNameLength = (int) limits.get(Limit.MAX_NAME_LENGTH);
+    }
+
+    boolean paused() {
+        return paused;
+    }
+
+    void pause() {
+        paused = true;
+    }
+
+    void resume() {
+        paused = false;
+    }
+
+    /** From now on every token is delivered, whatever the handler asks. */
+    void ending() {
+        ending = true;
+    }
+
+    /** Whether the pump stops for a pause now. */
+    boolean holding() {
+        return paused && !ending;
+    }
+
+    long rootCount() {
+        return rootCount;
+    }
+
+    /** The ordinal of the last kind delivered, or -1 before the first token. */
+    int lastKind() {
+        return tokenCount == 0 ? -1 : cursor.kindOrdinal;
+    }
+
+    /** Delivers the tokens Jackson can make of what it holds; false if a handler paused. */
+    boolean drain() {
+        while (true) {
+            if (framing.takeEndRoot()) {
+                deliver(TokenKind.END_ROOT, 0, 0);
+                if (paused && !ending) {
+                    return false;
+                }
+                continue;
+            }
+            framing.checkTailIfDue();
+            if (framing.singleValueDone()) {
+                return true; // Jackson is asked for nothing after the root value; trailing bytes are scanned
+            }
+            JsonToken t = nextToken();
+            if (t == null || t == JsonToken.NOT_AVAILABLE) {
+                return true;
+            }
+            onToken(t);
+            if (paused && !ending) {
+                return false;
+            }
+        }
+    }
+
+    private JsonToken nextToken() {
+        try {
+            return feed.nextToken();
+        } catch (StreamConstraintsException e) {
+            throw errors.constraint(e);
+        } catch (JsonEOFException e) {
+            throw errors.syntax(true, e, lastKind());
+        } catch (JsonProcessingException e) {
+            throw errors.syntax(false, e, lastKind());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void onToken(JsonToken t) {
+        if (++tokenCount > maxTokens) {
+            throw decodeErrors.limit(Limit.MAX_TOKENS, maxTokens, tokenStart(t), decodeErrors.pendingPointer());
+        }
+        int depth = path.depth();
+        if (depth == 0 && t != JsonToken.END_ARRAY && t != JsonToken.END_OBJECT) {
+            if (++rootCount > maxRootValues) {
+                throw decodeErrors.limit(Limit.MAX_ROOT_VALUES, maxRootValues, tokenStart(t), "");
+            }
+        }
+        TokenKind kind;
+        switch (t) {
+            case START_OBJECT:
+            case START_ARRAY:
+                kind = t == JsonToken.START_OBJECT ? TokenKind.START_OBJECT : TokenKind.START_ARRAY;
+                if (path.inArray()) {
+                    path.nextIndex();
+                }
+                path.push(t == JsonToken.START_ARRAY, tokenStart(t));
+                if (path.depth() > maxDepth) {
+                    throw errors.tooDeep(tokenStart(t));
+                }
+                deliver(kind, path.depth(), path.depth() - 1);
+                return;
+            case END_OBJECT:
+            case END_ARRAY:
+                if (t == JsonToken.END_OBJECT && (segments.lastSignificantByte() == ','
+                        || segments.lastSignificantByte() == ':')) {
+                    // Jackson 2.23's non-blocking parser accepts "{"a":1,}" and "{"a":}" when a buffer ends right
+                    // after the comma or the colon (whole, it rejects them). Refuse them here as an unexpected '}',
+                    // as the whole input is refused. Only a comma or colon that ended an earlier segment can
+                    // trigger it, so the check is skipped otherwise.
+                    int before = segments.significantByteBefore(tokenStart(t));
+                    if (before == ',' || before == ':') {
+                        throw errors.unexpected(tokenStart(t), '}', lastKind());
+                    }
+                }
+                kind = t == JsonToken.END_OBJECT ? TokenKind.END_OBJECT : TokenKind.END_ARRAY;
+                deliver(kind, depth, depth - 1);
+                path.pop();
+                if (depth == 1) {
+                    framing.rootCompleted(cursor.endByteOffset0());
+                }
+                return;
+            case FIELD_NAME:
+                String name = feed.currentName();
+                if (name.length() > maxNameLength) {
+                    throw errors.nameTooLong(tokenStart(t));
+                }
+                path.setName(name);
+                deliver(TokenKind.FIELD_NAME, depth, depth);
+                return;
+            case VALUE_STRING:
+                kind = TokenKind.STRING;
+                if (feed.textLength() > maxStringLength) {
+                    throw errors.stringTooLong(tokenStart(t));
+                }
+                break;
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                // The number's length was checked by Jackson (its count is this limit's definition).
+                kind = t == JsonToken.VALUE_NUMBER_INT ? TokenKind.INT : TokenKind.FLOAT;
+                break;
+            case VALUE_TRUE:
+                kind = TokenKind.TRUE;
+                break;
+            case VALUE_FALSE:
+                kind = TokenKind.FALSE;
+                break;
+            case VALUE_NULL:
+                kind = TokenKind.NULL;
+                break;
+            default:
+                throw new IllegalStateException("unexpected token from the parser: " + t);
+        }
+        if (path.inArray()) {
+            path.nextIndex();
+        }
+        deliver(kind, depth, depth);
+        if (depth == 0) {
+            framing.rootCompleted(cursor.endByteOffset0());
+        }
+    }
+
+    private long tokenStart(JsonToken t) {
+        return feed.tokenStart(t == JsonToken.END_ARRAY || t == JsonToken.END_OBJECT);
+    }
+
+    private void deliver(TokenKind kind, int depth, int pointerFrames) {
+        cursor.point(kind, depth, pointerFrames);
+        try {
+            handler.onToken(cursor);
+        } finally {
+            cursor.invalidate();
+        }
+        if (capture != null && kind != TokenKind.END_ROOT) {
+            capture.tokenDelivered(kind);
+        }
+    }
+}
