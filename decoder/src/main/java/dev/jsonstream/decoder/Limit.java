@@ -14,41 +14,46 @@ package dev.jsonstream.decoder;
  */
 public enum Limit {
     /** Bytes of input, counted from the first byte (a BOM included). Default: unlimited. */
-    MAX_INPUT_BYTES("maxInputBytes", Long.MAX_VALUE, "bytes"),
+    MAX_INPUT_BYTES("maxInputBytes", Long.MAX_VALUE, "an input longer than", "byte", "bytes"),
     /** Open objects and arrays at once; a top-level container is depth 1. Default: 1000 (Jackson's). */
-    MAX_DEPTH("maxDepth", 1000, "levels"),
+    MAX_DEPTH("maxDepth", 1000, "nesting deeper than", "level", "levels"),
     /**
      * Characters (UTF-16 units) of one decoded string value. Default: 5,000,000, about 10 MB of heap while it is
      * delivered; Jackson checks the same limit while the string is still arriving, so a longer one is refused
      * within one text-buffer segment of the limit, not after it has all been held.
      */
-    MAX_STRING_LENGTH("maxStringLength", 5_000_000, "characters"),
+    MAX_STRING_LENGTH("maxStringLength", 5_000_000, "a string longer than", "character", "characters"),
     /**
      * Digits of one number: integer, fraction and exponent digits, not the signs, point or exponent marker (Jackson's
      * count, which it checks while the number arrives). Default: 1000 (Jackson's).
      */
-    MAX_NUMBER_LENGTH("maxNumberLength", 1000, "digits"),
+    MAX_NUMBER_LENGTH("maxNumberLength", 1000, "a number with more than", "digit", "digits"),
     /** Characters (UTF-16 units) of one decoded member name. Default: 50,000 (Jackson's). */
-    MAX_NAME_LENGTH("maxNameLength", 50_000, "characters"),
+    MAX_NAME_LENGTH("maxNameLength", 50_000, "a member name longer than", "character", "characters"),
     /** Tokens of input (every kind but END_ROOT). Default: unlimited. */
-    MAX_TOKENS("maxTokens", Long.MAX_VALUE, "tokens"),
+    MAX_TOKENS("maxTokens", Long.MAX_VALUE, "more than", "token", "tokens"),
     /** Root values; meaningful in the sequence framings. Default: unlimited. */
-    MAX_ROOT_VALUES("maxRootValues", Long.MAX_VALUE, "root values"),
+    MAX_ROOT_VALUES("maxRootValues", Long.MAX_VALUE, "more than", "top-level value", "top-level values"),
     /**
      * Bytes of one value a {@link Selection} captures (as written in the input), whatever its form. Default: 16 MiB,
      * since a captured value is held whole; checked as the value arrives, at every buffer.
      */
-    MAX_CAPTURE_BYTES("maxCaptureBytes", 16L << 20, "bytes"),
+    MAX_CAPTURE_BYTES("maxCaptureBytes", 16L << 20, "a selected value longer than", "byte", "bytes"),
     /** Tokens of one value a {@link Selection} captures. Default: 1,000,000. */
-    MAX_CAPTURE_TOKENS("maxCaptureTokens", 1_000_000, "tokens");
+    MAX_CAPTURE_TOKENS("maxCaptureTokens", 1_000_000, "a selected value of more than", "token", "tokens");
 
     private final String configName;
     private final long defaultValue;
+    /** The words of {@link #excess}: what goes over the limit, and the unit counted, singular and plural. */
+    private final String over;
+    private final String unitOne;
     private final String unit;
 
-    Limit(String configName, long defaultValue, String unit) {
+    Limit(String configName, long defaultValue, String over, String unitOne, String unit) {
         this.configName = configName;
         this.defaultValue = defaultValue;
+        this.over = over;
+        this.unitOne = unitOne;
         this.unit = unit;
     }
 
@@ -73,31 +78,6 @@ public enum Limit {
      * (a program, a command-line option, a server setting), so whoever reports the error may add it.
      */
     String excess(long value) {
-        switch (this) {
-            case MAX_INPUT_BYTES:
-                return "an input longer than " + count(value, "byte", "bytes");
-            case MAX_DEPTH:
-                return "nesting deeper than " + count(value, "level", "levels");
-            case MAX_STRING_LENGTH:
-                return "a string longer than " + count(value, "character", "characters");
-            case MAX_NUMBER_LENGTH:
-                return "a number with more than " + count(value, "digit", "digits");
-            case MAX_NAME_LENGTH:
-                return "a member name longer than " + count(value, "character", "characters");
-            case MAX_TOKENS:
-                return "more than " + count(value, "token", "tokens");
-            case MAX_ROOT_VALUES:
-                return "more than " + count(value, "top-level value", "top-level values");
-            case MAX_CAPTURE_BYTES:
-                return "a selected value longer than " + count(value, "byte", "bytes");
-            case MAX_CAPTURE_TOKENS:
-                return "a selected value of more than " + count(value, "token", "tokens");
-            default:
-                throw new AssertionError(this);
-        }
-    }
-
-    private static String count(long n, String one, String many) {
-        return n + " " + (n == 1 ? one : many);
+        return over + " " + value + " " + (value == 1 ? unitOne : unit);
     }
 }
