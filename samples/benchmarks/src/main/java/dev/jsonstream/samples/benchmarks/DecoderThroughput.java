@@ -44,7 +44,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class DecoderThroughput {
-    @Param({"twitter", "citm_catalog", "canada", "generated"})
+    @Param({"twitter", "citm_catalog", "canada", "generated", "idkeyed", "pretty_unicode"})
     public String input;
 
     private byte[] doc;
