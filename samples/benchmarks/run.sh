@@ -94,16 +94,22 @@ if [[ "$what" == cli || "$what" == all ]]; then
   machine > "$out/cli-machine.txt"
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
+  # Compact ASCII items (generate_items.py) and pretty-printed, Unicode-rich items with id-keyed names (BenchInputs,
+  # the generator of the JMH input of the same name); both have a top-level "items" array.
+  inputs="java -cp samples/benchmarks/target/benchmarks.jar dev.jsonstream.samples.benchmarks.BenchInputs"
   for mb in 20 100; do
     python3 samples/benchmarks/generate_items.py $((mb * 1000 * 1000)) > "$tmp/items-$mb.json"
+    $inputs write pretty_unicode $((mb * 1000 * 1000)) > "$tmp/pretty_unicode-$mb.json"
   done
   cli="java -jar samples/cli/target/jsonstream.jar"
   {
-    for mb in 20 100; do
-      f="$tmp/items-$mb.json"
-      echo "== $mb MB ($(stat -c %s "$f") bytes)"
-      for run in "$cli --format jq-stream $f" "jq -c --stream . $f" "$cli --select /items/* $f" "jq -c .items[] $f"; do
-        /usr/bin/time -f "%e s wall, %M KB max RSS :: $run" bash -c "$run > /dev/null" 2>&1 | tail -1
+    for doc in items pretty_unicode; do
+      for mb in 20 100; do
+        f="$tmp/$doc-$mb.json"
+        echo "== $doc $mb MB ($(stat -c %s "$f") bytes)"
+        for run in "$cli --format jq-stream $f" "jq -c --stream . $f" "$cli --select /items/* $f" "jq -c .items[] $f"; do
+          /usr/bin/time -f "%e s wall, %M KB max RSS :: $run" bash -c "$run > /dev/null" 2>&1 | tail -1
+        done
       done
     done
     echo "== 1 GB piped into the CLI alone"

@@ -3,6 +3,7 @@ package dev.jsonstream.samples.benchmarks;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import dev.jsonstream.decoder.DecoderConfig;
 import dev.jsonstream.decoder.DirectBufferFeeding;
 import dev.jsonstream.decoder.JsonDecoder;
@@ -30,9 +31,11 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Decoding one document per operation, every variant reading the same data: each member name, each string's text,
- * each number's value. (a) Jackson's blocking parser over one byte[] (the reference), (b) the decoder fed 16 KiB heap
- * buffers, (c) 16 KiB direct buffers under each direct-buffer strategy, (d) the decoder with a selection picking one
- * field per element, (e) Vert.x's JsonParser fed the same 16 KiB pieces.
+ * each number's value. (a) Jackson's blocking parser over one byte[] (the reference), (r) Jackson's non-blocking
+ * parser fed the same 16 KiB pieces as the decoder, with nothing around it ("raw async": the floor the decoder
+ * approaches), (b) the decoder fed 16 KiB heap buffers, (c) 16 KiB direct buffers under each direct-buffer strategy,
+ * (d) the decoder with a selection picking one field per element, (e) Vert.x's JsonParser fed the same 16 KiB pieces.
+ * The tokens-only variants (r2, b2, c1t) consume each token's kind and decode nothing, to measure the engine alone.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -41,7 +44,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class DecoderThroughput {
-    @Param({"twitter", "citm_catalog", "canada", "generated"})
+    @Param({"twitter", "citm_catalog", "canada", "generated", "idkeyed", "pretty_unicode"})
     public String input;
 
     private byte[] doc;
@@ -73,26 +76,70 @@ public class DecoderThroughput {
         try (JsonParser p = jackson.createParser(doc)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
-                switch (t) {
-                    case FIELD_NAME:
-                        bh.consume(p.currentName());
-                        break;
-                    case VALUE_STRING:
-                        bh.consume(p.getText());
-                        break;
-                    case VALUE_NUMBER_INT:
-                        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                            bh.consume(p.getBigIntegerValue());
-                        } else {
-                            bh.consume(p.getLongValue());
-                        }
-                        break;
-                    case VALUE_NUMBER_FLOAT:
-                        bh.consume(p.getDoubleValue());
-                        break;
-                    default:
-                        bh.consume(t);
+                read(p, t, bh);
+            }
+        }
+    }
+
+    /** What both Jackson variants read at each token: the same names, texts and numbers as the decoder's reader. */
+    private static void read(JsonParser p, JsonToken t, Blackhole bh) throws IOException {
+        switch (t) {
+            case FIELD_NAME:
+                bh.consume(p.currentName());
+                break;
+            case VALUE_STRING:
+                bh.consume(p.getText());
+                break;
+            case VALUE_NUMBER_INT:
+                if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    bh.consume(p.getBigIntegerValue());
+                } else {
+                    bh.consume(p.getLongValue());
                 }
+                break;
+            case VALUE_NUMBER_FLOAT:
+                bh.consume(p.getDoubleValue());
+                break;
+            default:
+                bh.consume(t);
+        }
+    }
+
+    /**
+     * Jackson's non-blocking parser fed the decoder's 16 KiB pieces, with nothing of the decoder around it: the floor
+     * the decoder's own work is measured against.
+     */
+    @Benchmark
+    public void r_rawAsync(Blackhole bh) throws IOException {
+        rawAsync(bh, true);
+    }
+
+    /** As {@link #r_rawAsync}, each token only consumed: the floor for the decoder's tokens-only variants. */
+    @Benchmark
+    public void r2_rawAsyncTokens(Blackhole bh) throws IOException {
+        rawAsync(bh, false);
+    }
+
+    private void rawAsync(Blackhole bh, boolean values) throws IOException {
+        try (JsonParser p = jackson.createNonBlockingByteArrayParser()) {
+            ByteArrayFeeder feeder = (ByteArrayFeeder) p.getNonBlockingInputFeeder();
+            for (byte[] piece : pieces) {
+                feeder.feedInput(piece, 0, piece.length);
+                pullAvailable(p, bh, values);
+            }
+            feeder.endOfInput();
+            pullAvailable(p, bh, values);
+        }
+    }
+
+    /** Pulls tokens until the parser needs more input (NOT_AVAILABLE) or the input has ended (null). */
+    private static void pullAvailable(JsonParser p, Blackhole bh, boolean values) throws IOException {
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.NOT_AVAILABLE && t != null) {
+            if (values) {
+                read(p, t, bh);
+            } else {
+                bh.consume(t);
             }
         }
     }
@@ -123,6 +170,11 @@ public class DecoderThroughput {
         };
     }
 
+    /** What the decoder's tokens-only variants do with each token: its kind, nothing decoded. */
+    private static TokenHandler kinds(Blackhole bh) {
+        return (TokenCursor t) -> bh.consume(t.kind());
+    }
+
     private static void feed(DecoderConfig config, ByteBuffer[] chunks, TokenHandler handler) {
         JsonDecoder d = config.newDecoder(handler);
         for (ByteBuffer b : chunks) {
@@ -137,8 +189,18 @@ public class DecoderThroughput {
     }
 
     @Benchmark
+    public void b2_decoderHeap16kTokens(Blackhole bh) {
+        feed(copy, heap, kinds(bh));
+    }
+
+    @Benchmark
     public void c1_decoderDirect16kCopy(Blackhole bh) {
         feed(copy, direct, reader(bh));
+    }
+
+    @Benchmark
+    public void c1t_decoderDirect16kCopyTokens(Blackhole bh) {
+        feed(copy, direct, kinds(bh));
     }
 
     @Benchmark
