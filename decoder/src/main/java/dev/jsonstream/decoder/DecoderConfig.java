@@ -1,7 +1,7 @@
 package dev.jsonstream.decoder;
 
 import com.fasterxml.jackson.core.ErrorReportConfiguration;
-import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import java.io.IOException;
@@ -34,7 +34,7 @@ public final class DecoderConfig {
     private final int scratchBytes;
     private final int readBufferBytes;
     /** Shared by every decoder of this configuration: it owns the symbol table and Jackson's own limits. */
-    final JsonFactory jsonFactory;
+    final DecoderJsonFactory jsonFactory;
 
     private DecoderConfig(Builder b) {
         this.framing = b.framing;
@@ -43,7 +43,7 @@ public final class DecoderConfig {
         this.directBufferFeeding = b.directBufferFeeding;
         this.scratchBytes = b.scratchBytes;
         this.readBufferBytes = b.readBufferBytes;
-        this.jsonFactory = JsonFactory.builder()
+        this.jsonFactory = new DecoderJsonFactory(new JsonFactoryBuilder()
                 .streamReadConstraints(jacksonConstraints(limits))
                 // Jackson checks a growing string against its limit only when a text segment fills. With recycled
                 // buffers the first segment is as large as the largest string the thread ever saw (a 1 MB number
@@ -55,8 +55,7 @@ public final class DecoderConfig {
                 .errorReportConfiguration(ErrorReportConfiguration.builder()
                         .maxErrorTokenLength(SyntaxMessages.MAX_WORD)
                         .maxRawContentLength(0)
-                        .build())
-                .build();
+                        .build()));
     }
 
     /**

@@ -20,6 +20,8 @@ final class FramingRules {
     /** A root value ended: END_ROOT is still to be delivered, and what Jackson holds past it to be checked. */
     private boolean endRootPending;
     private boolean tailCheckPending;
+    /** Any of the above, or a SINGLE value done: the token pump has something to ask before its next token. */
+    private boolean attention;
     /** End offset of the last root value, and the line and column of its last byte, for END_ROOT. */
     private long rootEndOffset;
     private long rootEndLine;
@@ -34,6 +36,15 @@ final class FramingRules {
         this.lines = lines;
         this.errors = errors;
         scanner.whitespaceOnly = framing == Framing.JSON_SEQ; // only whitespace before the first RS
+    }
+
+    /** Whether the pump must look at the rules before its next token (one test per token otherwise). */
+    boolean attention() {
+        return attention;
+    }
+
+    private void updateAttention() {
+        attention = endRootPending || tailCheckPending || singleValueDone();
     }
 
     /** SINGLE, once its value is complete: Jackson is asked for nothing more, and the rest is only scanned. */
@@ -56,12 +67,14 @@ final class FramingRules {
             scanner.whitespaceOnly = true;
             tailCheckPending = true;
         }
+        updateAttention();
     }
 
     /** True once per root value, when its END_ROOT is to be delivered. */
     boolean takeEndRoot() {
         boolean due = endRootPending;
         endRootPending = false;
+        updateAttention();
         return due;
     }
 
@@ -83,6 +96,7 @@ final class FramingRules {
             return;
         }
         tailCheckPending = false;
+        updateAttention();
         long off = segments.significantFrom(rootEndOffset);
         if (off >= 0) {
             throw trailingData(off, region.get(off));
@@ -121,6 +135,7 @@ final class FramingRules {
                 lastRsOffset = segments.stopOffset();
                 rootDone = false;
                 scanner.whitespaceOnly = false;
+                updateAttention();
                 return;
             default:
                 throw new IllegalStateException("unknown stop " + stop);

@@ -8,7 +8,7 @@ import java.nio.ByteOrder;
 /**
  * Reads raw input bytes before the parser does, and stops at the first byte the parser must not see: a byte that
  * breaks UTF-8, an RS record separator (in JSON text sequences), or, in whitespace-only mode, anything but
- * whitespace. It also counts LFs, for the {@link LineIndex}.
+ * whitespace. In its byte-by-byte modes it also counts LFs, for the {@link LineIndex}.
  *
  * <p>Why a separate pass: Jackson reports malformed UTF-8 after the offending bytes, in words that depend on where
  * buffers split; it checks a member name only at its closing quote, maybe many buffers later; and it cannot
@@ -16,8 +16,8 @@ import java.nio.ByteOrder;
  * bytes are named at the first offending byte, and in replace mode each ill-formed subsequence is found before
  * Jackson sees it.
  *
- * <p>Cost: whole words of ASCII take one test per eight bytes, with LFs counted from a bit mask of the word; runs of
- * non-ASCII go a character at a time, with state kept only where a character is cut by the end of the array.
+ * <p>Cost: ASCII takes one test per 32 bytes; runs of non-ASCII go a character at a time, with state kept only where a
+ * character is cut by the end of the array.
  *
  * <p>UTF-8 is checked against the well-formed byte sequences of Unicode (Table 3-7). The state carries across
  * calls, so a character split between buffers is checked as one.
@@ -34,9 +34,6 @@ final class InputScanner {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long HIGH_BITS = 0x8080808080808080L;
-    private static final long ONES = 0x0101010101010101L;
-    private static final long LOW_BITS = 0x7F7F7F7F7F7F7F7FL;
-    private static final long LF_BYTES = ONES * '\n';
 
     private final boolean replace;
     private final boolean recordSeparators;
@@ -62,7 +59,11 @@ final class InputScanner {
     long replaceStart;
     long replaceEnd;
 
-    /** LFs scanned so far, and the offset of the last one (-1: none), for {@link LineIndex}. */
+    /**
+     * LFs scanned byte by byte so far (in record-separator and whitespace-only modes, where the parser either does
+     * not see the bytes or is not the one counting), and the offset of the last one (-1: none), for
+     * {@link LineIndex}. Whole words are not counted: the parser counts the LFs it skips.
+     */
     long lfCount;
     long lastLf = -1;
 
@@ -73,6 +74,11 @@ final class InputScanner {
     InputScanner(boolean replace, boolean recordSeparators) {
         this.replace = replace;
         this.recordSeparators = recordSeparators;
+    }
+
+    /** Whether every LF is counted here (JSON text sequences are scanned byte by byte throughout). */
+    boolean countsEveryLineFeed() {
+        return recordSeparators;
     }
 
     /** True while a multi-byte character is incomplete. */
@@ -97,18 +103,22 @@ final class InputScanner {
         int i = from;
         while (i < to) {
             if (need == 0) {
-                // Whole words of ASCII: LFs are found in the word itself, a few operations per eight bytes.
-                while (i + 8 <= to) {
-                    long w = (long) LONGS.get(a, i);
-                    long high = w & HIGH_BITS;
-                    long lfs = zeroBytes(w ^ LF_BYTES);
-                    if (high != 0) {
-                        int ascii = Long.numberOfTrailingZeros(high) >>> 3; // bytes before the first non-ASCII one
-                        countLfs(lfs & ((1L << (ascii << 3)) - 1), i + delta);
-                        i += ascii;
+                // Whole words of ASCII, four at a time: one test per 32 bytes. This is the decoder's one pass over
+                // every input byte, so it does nothing else (LFs are counted by the parser, see DecoderJsonFactory).
+                while (i + 32 <= to) {
+                    long w = (long) LONGS.get(a, i) | (long) LONGS.get(a, i + 8) | (long) LONGS.get(a, i + 16)
+                            | (long) LONGS.get(a, i + 24);
+                    if ((w & HIGH_BITS) != 0) {
                         break;
                     }
-                    countLfs(lfs, i + delta);
+                    i += 32;
+                }
+                while (i + 8 <= to) {
+                    long high = (long) LONGS.get(a, i) & HIGH_BITS;
+                    if (high != 0) {
+                        i += Long.numberOfTrailingZeros(high) >>> 3; // the bytes before the first non-ASCII one
+                        break;
+                    }
                     i += 8;
                 }
             }
@@ -116,10 +126,6 @@ final class InputScanner {
             while (i < to) {
                 int b = a[i] & 0xFF;
                 if (b < 0x80 && need == 0) {
-                    if (b == '\n') {
-                        lfCount++;
-                        lastLf = i + delta;
-                    }
                     i++;
                     if (i + 8 <= to) {
                         break;
@@ -173,18 +179,6 @@ final class InputScanner {
             return ok && (a[i + 2] & 0xC0) == 0x80 && (a[i + 3] & 0xC0) == 0x80 ? 4 : 0;
         }
         return 0;
-    }
-
-    /** 0x80 in every byte of {@code x} that is zero, and nothing else (exact, unlike the carry-based test). */
-    private static long zeroBytes(long x) {
-        return ~(((x & LOW_BITS) + LOW_BITS) | x | LOW_BITS);
-    }
-
-    private void countLfs(long mask, long offset) {
-        if (mask != 0) {
-            lfCount += Long.bitCount(mask);
-            lastLf = offset + ((63 - Long.numberOfLeadingZeros(mask)) >>> 3);
-        }
     }
 
     private int scanBytewise(byte[] a, int from, int to, long delta) {

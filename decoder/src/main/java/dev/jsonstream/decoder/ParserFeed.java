@@ -31,6 +31,7 @@ final class ParserFeed {
     /** One of the two is set: BYTE_BUFFER feeding uses Jackson's buffer parser, every other mode its array parser. */
     private final ByteArrayFeeder arrayFeeder;
     private final ByteBufferFeeder bufferFeeder;
+    private final DecoderJsonFactory.LineFeeds lineFeeds;
     /** Non-null under {@link MalformedUtf8#REPLACE}. */
     private final ReplacementShifts shifts;
     private int bomLength;
@@ -52,13 +53,10 @@ final class ParserFeed {
 
     ParserFeed(DecoderConfig config) {
         boolean buffers = config.directBufferFeeding() == DirectBufferFeeding.BYTE_BUFFER;
-        try {
-            this.parser = buffers ? config.jsonFactory.createNonBlockingByteBufferParser()
-                    : config.jsonFactory.createNonBlockingByteArrayParser();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.parser = buffers ? config.jsonFactory.createNonBlockingByteBufferParser()
+                : config.jsonFactory.createNonBlockingByteArrayParser();
         this.parserBase = (ParserBase) parser;
+        this.lineFeeds = (DecoderJsonFactory.LineFeeds) parser;
         this.arrayFeeder = buffers ? null : (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
         this.bufferFeeder = buffers ? (ByteBufferFeeder) parser.getNonBlockingInputFeeder() : null;
         this.shifts = config.malformedUtf8() == MalformedUtf8.REPLACE ? new ReplacementShifts() : null;
@@ -141,6 +139,11 @@ final class ParserFeed {
 
     JsonToken nextToken() throws IOException {
         return parser.nextToken();
+    }
+
+    /** Jackson's count of the LFs it has skipped, plus one; an int that wraps: only differences count. */
+    int lineFeedMark() {
+        return lineFeeds.lineFeedMark();
     }
 
     /** Jackson's 1-based offset of the current token (or of the token in progress); changes with each token. */

@@ -20,6 +20,19 @@ final class SegmentFeeder {
     private final LineIndex lines;
     private final ParserFeed feed;
 
+    /**
+     * LFs, by who counted them. The scanner counts in its byte-by-byte modes; elsewhere Jackson counts those it skips
+     * (every LF of valid JSON is in whitespace), read after each segment ({@link #drained()}), and after a SINGLE
+     * value the bytes Jackson held but was not asked to read are counted here ({@link #significantFrom}). Under
+     * JSON_SEQ the scanner counts everything, so Jackson's count is not used.
+     */
+    private final boolean parserCountsLines;
+    private long parserLineFeeds;
+    private int parserMark;
+    private long tailLineFeeds;
+    /** The last LF found among the bytes the scanner did not count, or -1. */
+    private long lastUncountedLf = -1;
+
     /** Jackson holds a segment it has not yet drained to NOT_AVAILABLE. */
     boolean draining;
     /** Input offset just past the last byte given to Jackson. */
@@ -48,11 +61,14 @@ final class SegmentFeeder {
         this.scanner = scanner;
         this.lines = lines;
         this.feed = feed;
+        this.parserCountsLines = !scanner.countsEveryLineFeed();
+        this.parserMark = feed.lineFeedMark();
     }
 
     /** Lines are counted from here on: what the scanner counted so far all lies before {@code offset}. */
     void checkpointLines(long offset) {
-        lines.checkpoint(offset, scanner.lfCount, scanner.lastLf);
+        lines.checkpoint(offset, scanner.lfCount + parserLineFeeds + tailLineFeeds,
+                Math.max(scanner.lastLf, lastUncountedLf));
     }
 
     /** Makes the window's next stretch of input the region; false when the feed has nothing more for now. */
@@ -239,6 +255,14 @@ final class SegmentFeeder {
     /** Jackson has drained the segment: carry its last significant byte over to the next. */
     void drained() {
         draining = false;
+        if (parserCountsLines) {
+            int mark = feed.lineFeedMark();
+            if (mark != parserMark) {
+                parserLineFeeds += mark - parserMark; // int difference: right across a wrap
+                parserMark = mark;
+                lastUncountedLf = Math.max(lastUncountedLf, lastLineFeedIn(segmentStart, segmentEnd));
+            }
+        }
         if (ownSegmentLastByte >= 0) {
             lastSignificantByte = ownSegmentLastByte;
             ownSegmentLastByte = -1;
@@ -274,10 +298,27 @@ final class SegmentFeeder {
         return region.held() ? significantByteBefore(Math.min(offset, segmentEnd)) : lastSignificantByte;
     }
 
-    /** The offset of the first non-whitespace byte Jackson holds at or after {@code from}, or -1. */
+    /**
+     * The offset of the first non-whitespace byte Jackson holds at or after {@code from} (the end of a value it is
+     * not asked to read past), or -1; the LFs before it are counted, since Jackson will not.
+     */
     long significantFrom(long from) {
         for (long off = Math.max(from, segmentStart); off < segmentEnd; off++) {
-            if (!isWhitespace(region.get(off))) {
+            int b = region.get(off);
+            if (b == '\n' && parserCountsLines) {
+                tailLineFeeds++;
+                lastUncountedLf = Math.max(lastUncountedLf, off);
+            } else if (!isWhitespace(b)) {
+                return off;
+            }
+        }
+        return -1;
+    }
+
+    /** The offset of the last LF in the region's bytes {@code [from, to)}, or -1. */
+    private long lastLineFeedIn(long from, long to) {
+        for (long off = to - 1; off >= from; off--) {
+            if (region.get(off) == '\n') {
                 return off;
             }
         }

@@ -2,6 +2,7 @@ package dev.jsonstream.decoder;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonTokenId;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.IOException;
@@ -92,31 +93,34 @@ final class TokenPump {
     /** Delivers the tokens Jackson can make of what it holds; false if a handler paused. */
     boolean drain() {
         while (true) {
-            if (framing.takeEndRoot()) {
-                deliver(TokenKind.END_ROOT, 0, 0);
-                if (paused && !ending) {
-                    return false;
+            if (framing.attention()) {
+                if (framing.takeEndRoot()) {
+                    deliver(TokenKind.END_ROOT, 0, 0);
+                    if (paused && !ending) {
+                        return false;
+                    }
+                    continue;
                 }
-                continue;
+                framing.checkTailIfDue();
+                if (framing.singleValueDone()) {
+                    return true; // Jackson is asked for nothing after the root value; trailing bytes are scanned
+                }
             }
-            framing.checkTailIfDue();
-            if (framing.singleValueDone()) {
-                return true; // Jackson is asked for nothing after the root value; trailing bytes are scanned
+            int id = nextTokenId();
+            if (id <= JsonTokenId.ID_NO_TOKEN) {
+                return true; // NOT_AVAILABLE, or the end of the input
             }
-            JsonToken t = nextToken();
-            if (t == null || t == JsonToken.NOT_AVAILABLE) {
-                return true;
-            }
-            onToken(t);
+            onToken(id);
             if (paused && !ending) {
                 return false;
             }
         }
     }
 
-    private JsonToken nextToken() {
+    private int nextTokenId() {
         try {
-            return feed.nextToken();
+            JsonToken t = feed.nextToken();
+            return t == null ? JsonTokenId.ID_NO_TOKEN : t.id();
         } catch (StreamConstraintsException e) {
             throw errors.constraint(e);
         } catch (JsonEOFException e) {
@@ -128,80 +132,59 @@ final class TokenPump {
         }
     }
 
-    private void onToken(JsonToken t) {
+    /** Jackson's token ids are small and dense: a switch on them is a jump table, with no enum lookup in between. */
+    private void onToken(int id) {
         if (++tokenCount > maxTokens) {
-            throw decodeErrors.limit(Limit.MAX_TOKENS, maxTokens, tokenStart(t), decodeErrors.pendingPointer());
+            throw decodeErrors.limit(Limit.MAX_TOKENS, maxTokens, tokenStart(id), decodeErrors.pendingPointer());
         }
         int depth = path.depth();
-        if (depth == 0 && t != JsonToken.END_ARRAY && t != JsonToken.END_OBJECT) {
+        if (depth == 0 && id != JsonTokenId.ID_END_ARRAY && id != JsonTokenId.ID_END_OBJECT) {
             if (++rootCount > maxRootValues) {
-                throw decodeErrors.limit(Limit.MAX_ROOT_VALUES, maxRootValues, tokenStart(t), "");
+                throw decodeErrors.limit(Limit.MAX_ROOT_VALUES, maxRootValues, tokenStart(id), "");
             }
         }
         TokenKind kind;
-        switch (t) {
-            case START_OBJECT:
-            case START_ARRAY:
-                kind = t == JsonToken.START_OBJECT ? TokenKind.START_OBJECT : TokenKind.START_ARRAY;
-                if (path.inArray()) {
-                    path.nextIndex();
-                }
-                path.push(t == JsonToken.START_ARRAY, tokenStart(t));
-                if (path.depth() > maxDepth) {
-                    throw errors.tooDeep(tokenStart(t));
-                }
-                deliver(kind, path.depth(), path.depth() - 1);
-                return;
-            case END_OBJECT:
-            case END_ARRAY:
-                if (t == JsonToken.END_OBJECT && (segments.lastSignificantByte() == ','
-                        || segments.lastSignificantByte() == ':')) {
-                    // Jackson 2.23's non-blocking parser accepts "{"a":1,}" and "{"a":}" when a buffer ends right
-                    // after the comma or the colon (whole, it rejects them). Refuse them here as an unexpected '}',
-                    // as the whole input is refused. Only a comma or colon that ended an earlier segment can
-                    // trigger it, so the check is skipped otherwise.
-                    int before = segments.significantByteBefore(tokenStart(t));
-                    if (before == ',' || before == ':') {
-                        throw errors.unexpected(tokenStart(t), '}', lastKind());
-                    }
-                }
-                kind = t == JsonToken.END_OBJECT ? TokenKind.END_OBJECT : TokenKind.END_ARRAY;
-                deliver(kind, depth, depth - 1);
-                path.pop();
-                if (depth == 1) {
-                    framing.rootCompleted(cursor.endByteOffset0());
-                }
-                return;
-            case FIELD_NAME:
+        switch (id) {
+            case JsonTokenId.ID_FIELD_NAME:
                 String name = feed.currentName();
                 if (name.length() > maxNameLength) {
-                    throw errors.nameTooLong(tokenStart(t));
+                    throw errors.nameTooLong(tokenStart(id));
                 }
                 path.setName(name);
                 deliver(TokenKind.FIELD_NAME, depth, depth);
                 return;
-            case VALUE_STRING:
+            case JsonTokenId.ID_STRING:
                 kind = TokenKind.STRING;
                 if (feed.textLength() > maxStringLength) {
-                    throw errors.stringTooLong(tokenStart(t));
+                    throw errors.stringTooLong(tokenStart(id));
                 }
                 break;
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
+            case JsonTokenId.ID_NUMBER_INT:
                 // The number's length was checked by Jackson (its count is this limit's definition).
-                kind = t == JsonToken.VALUE_NUMBER_INT ? TokenKind.INT : TokenKind.FLOAT;
+                kind = TokenKind.INT;
                 break;
-            case VALUE_TRUE:
+            case JsonTokenId.ID_NUMBER_FLOAT:
+                kind = TokenKind.FLOAT;
+                break;
+            case JsonTokenId.ID_TRUE:
                 kind = TokenKind.TRUE;
                 break;
-            case VALUE_FALSE:
+            case JsonTokenId.ID_FALSE:
                 kind = TokenKind.FALSE;
                 break;
-            case VALUE_NULL:
+            case JsonTokenId.ID_NULL:
                 kind = TokenKind.NULL;
                 break;
+            case JsonTokenId.ID_START_OBJECT:
+            case JsonTokenId.ID_START_ARRAY:
+                startContainer(id, depth);
+                return;
+            case JsonTokenId.ID_END_OBJECT:
+            case JsonTokenId.ID_END_ARRAY:
+                endContainer(id, depth);
+                return;
             default:
-                throw new IllegalStateException("unexpected token from the parser: " + t);
+                throw new IllegalStateException("unexpected token from the parser: " + id);
         }
         if (path.inArray()) {
             path.nextIndex();
@@ -212,8 +195,41 @@ final class TokenPump {
         }
     }
 
-    private long tokenStart(JsonToken t) {
-        return feed.tokenStart(t == JsonToken.END_ARRAY || t == JsonToken.END_OBJECT);
+    private void startContainer(int id, int depth) {
+        boolean array = id == JsonTokenId.ID_START_ARRAY;
+        if (path.inArray()) {
+            path.nextIndex();
+        }
+        long start = tokenStart(id);
+        path.push(array, start);
+        if (depth + 1 > maxDepth) {
+            throw errors.tooDeep(start);
+        }
+        deliver(array ? TokenKind.START_ARRAY : TokenKind.START_OBJECT, depth + 1, depth);
+    }
+
+    private void endContainer(int id, int depth) {
+        boolean object = id == JsonTokenId.ID_END_OBJECT;
+        int last = segments.lastSignificantByte();
+        if (object && (last == ',' || last == ':')) {
+            // Jackson 2.23's non-blocking parser accepts "{"a":1,}" and "{"a":}" when a buffer ends right after
+            // the comma or the colon (whole, it rejects them). Refuse them here as an unexpected '}', as the whole
+            // input is refused. Only a comma or colon that ended an earlier segment can trigger it, so the check
+            // is skipped otherwise.
+            int before = segments.significantByteBefore(tokenStart(id));
+            if (before == ',' || before == ':') {
+                throw errors.unexpected(tokenStart(id), '}', lastKind());
+            }
+        }
+        deliver(object ? TokenKind.END_OBJECT : TokenKind.END_ARRAY, depth, depth - 1);
+        path.pop();
+        if (depth == 1) {
+            framing.rootCompleted(cursor.endByteOffset0());
+        }
+    }
+
+    private long tokenStart(int id) {
+        return feed.tokenStart(id == JsonTokenId.ID_END_ARRAY || id == JsonTokenId.ID_END_OBJECT);
     }
 
     private void deliver(TokenKind kind, int depth, int pointerFrames) {
