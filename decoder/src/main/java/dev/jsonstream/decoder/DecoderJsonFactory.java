@@ -6,11 +6,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.core.json.async.NonBlockingByteBufferJsonParser;
 import com.fasterxml.jackson.core.json.async.NonBlockingJsonParser;
+import com.fasterxml.jackson.core.json.async.NonBlockingJsonParserBase;
 import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
+import java.lang.reflect.Field;
 
 /**
  * The {@link JsonFactory} of a {@link DecoderConfig}: Jackson's own, whose non-blocking parsers also tell how many
- * LFs they have skipped.
+ * LFs they have skipped, and can be told to stop canonicalizing member names ({@link NameTableGuard}).
  *
  * <p>Why: the decoder reports lines counted by LF (Jackson's public location mixes in CRs), and counting LFs in its
  * own pass over every byte cost more than everything else it adds to the parser (a few operations per eight bytes,
@@ -28,8 +30,50 @@ final class DecoderJsonFactory extends JsonFactory {
         int lineFeedMark();
     }
 
+    /** A parser whose name table can be watched, and replaced by Jackson's placeholder. */
+    interface NameTables {
+        ByteQuadsCanonicalizer nameTable();
+
+        /** Stops canonicalizing: each later name is a new String, nothing is added to a table. */
+        void stopCanonicalizing();
+    }
+
+    /**
+     * The parser's name table field: final, so it is set by reflection, which the JVM allows where jackson-core is
+     * on the class path (an unnamed module is open); null where it is not (jackson-core as a named module), and
+     * then the config does not canonicalize at all ({@link #canonicalizes()}).
+     */
+    private static final Field SYMBOLS = symbolsField();
+
+    /** Jackson's table that keeps nothing: every lookup misses and nothing is added. Stateless, so shared. */
+    private static final ByteQuadsCanonicalizer PLACEHOLDER = ByteQuadsCanonicalizer.createRoot()
+            .makeChildOrPlaceholder(0);
+
+    private static Field symbolsField() {
+        try {
+            Field f = NonBlockingJsonParserBase.class.getDeclaredField("_symbols");
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
     DecoderJsonFactory(JsonFactoryBuilder builder) {
-        super(builder);
+        super(SYMBOLS != null ? builder : builder.disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES));
+    }
+
+    /** Whether names are canonicalized at first (they always are where the guard can stop it). */
+    boolean canonicalizes() {
+        return isEnabled(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES);
+    }
+
+    private static void replaceTable(NonBlockingJsonParserBase parser) {
+        try {
+            SYMBOLS.set(parser, PLACEHOLDER);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("the name table was accessible when the factory was made", e);
+        }
     }
 
     @Override
@@ -46,7 +90,7 @@ final class DecoderJsonFactory extends JsonFactory {
                 _factoryFeatures));
     }
 
-    private static final class ArrayParser extends NonBlockingJsonParser implements LineFeeds {
+    private static final class ArrayParser extends NonBlockingJsonParser implements LineFeeds, NameTables {
         ArrayParser(IOContext context, int features, ByteQuadsCanonicalizer names) {
             super(context, features, names);
         }
@@ -55,9 +99,19 @@ final class DecoderJsonFactory extends JsonFactory {
         public int lineFeedMark() {
             return _currInputRow;
         }
+
+        @Override
+        public ByteQuadsCanonicalizer nameTable() {
+            return _symbols;
+        }
+
+        @Override
+        public void stopCanonicalizing() {
+            replaceTable(this);
+        }
     }
 
-    private static final class BufferParser extends NonBlockingByteBufferJsonParser implements LineFeeds {
+    private static final class BufferParser extends NonBlockingByteBufferJsonParser implements LineFeeds, NameTables {
         BufferParser(IOContext context, int features, ByteQuadsCanonicalizer names) {
             super(context, features, names);
         }
@@ -65,6 +119,16 @@ final class DecoderJsonFactory extends JsonFactory {
         @Override
         public int lineFeedMark() {
             return _currInputRow;
+        }
+
+        @Override
+        public ByteQuadsCanonicalizer nameTable() {
+            return _symbols;
+        }
+
+        @Override
+        public void stopCanonicalizing() {
+            replaceTable(this);
         }
     }
 }

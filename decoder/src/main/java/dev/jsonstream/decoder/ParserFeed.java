@@ -32,6 +32,7 @@ final class ParserFeed {
     private final ByteArrayFeeder arrayFeeder;
     private final ByteBufferFeeder bufferFeeder;
     private final DecoderJsonFactory.LineFeeds lineFeeds;
+    final NameTableGuard names;
     /** Non-null under {@link MalformedUtf8#REPLACE}. */
     private final ReplacementShifts shifts;
     private int bomLength;
@@ -57,6 +58,8 @@ final class ParserFeed {
                 : config.jsonFactory.createNonBlockingByteArrayParser();
         this.parserBase = (ParserBase) parser;
         this.lineFeeds = (DecoderJsonFactory.LineFeeds) parser;
+        this.names = new NameTableGuard(config.jsonFactory.canonicalizes()
+                ? (DecoderJsonFactory.NameTables) parser : null);
         this.arrayFeeder = buffers ? null : (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
         this.bufferFeeder = buffers ? (ByteBufferFeeder) parser.getNonBlockingInputFeeder() : null;
         this.shifts = config.malformedUtf8() == MalformedUtf8.REPLACE ? new ReplacementShifts() : null;

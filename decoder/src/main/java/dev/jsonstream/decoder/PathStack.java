@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * The decoder's own record of where it is: one frame per open container, holding the current member name (in an
  * object) or element index (in an array). JSON Pointers are built from it only when asked, so keeping it costs a
- * few array writes per token and no allocation (names are the parser's canonical Strings).
+ * few array writes per token and no allocation (names are the parser's own Strings, canonical while they repeat).
  */
 final class PathStack {
     /** Open containers; frames are 1..depth (index 0 is unused, so frame d describes depth d). */

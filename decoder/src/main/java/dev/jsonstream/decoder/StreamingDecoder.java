@@ -163,6 +163,11 @@ final class StreamingDecoder implements JsonDecoder {
         feed.close();
     }
 
+    /** Whether member names are still canonicalized in this body (see {@link NameTableGuard}); for tests. */
+    boolean namesCanonical() {
+        return !feed.names.stopped();
+    }
+
     // ---- the loop ----
 
     /** Runs until the running feed is consumed or a handler pauses; returns the feed's bytes newly consumed. */

@@ -150,6 +150,7 @@ final class TokenPump {
                 if (name.length() > maxNameLength) {
                     throw errors.nameTooLong(tokenStart(id));
                 }
+                feed.names.nameSeen(name.length());
                 path.setName(name);
                 deliver(TokenKind.FIELD_NAME, depth, depth);
                 return;

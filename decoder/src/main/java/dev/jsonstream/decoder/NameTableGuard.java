@@ -1,0 +1,72 @@
+package dev.jsonstream.decoder;
+
+import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
+
+/**
+ * Keeps Jackson's member-name table useful and harmless for one body.
+ *
+ * <p>Why: a canonical name costs nothing when it repeats (no decoding, no String), which is most JSON, and what keeps
+ * tokens-only decoding free of allocation. But a body keyed by ids adds every name to the table, which grows,
+ * rehashes and clears itself over and over (long names are copied into an area that grows by a few KB at a time);
+ * and names built to collide, which anyone can make whatever the table's seed, fill chains that every lookup walks
+ * (ten to a hundred times slower). So the guard looks at the table every few names, and the first time it holds too
+ * many names, too many spilled out of their hash places, or too many characters of long names, the parser stops
+ * canonicalizing for the rest of the body: each later name is a new String, Jackson's cost without a table, whatever
+ * the names are. Jackson's own refusal of a body on collisions ({@code FAIL_ON_SYMBOL_HASH_OVERFLOW}) is off: a
+ * valid body is never refused for its names.
+ *
+ * <p>A body that stays under the bounds leaves its names to the config's shared table (Jackson merges them when the
+ * parser closes), so the shared table stays small too. One that went over leaves nothing.
+ */
+final class NameTableGuard {
+    /** Distinct names a table may hold; bodies with more are keyed by data, not by a schema. */
+    static final int MAX_NAMES = 1024;
+    /**
+     * Names in the table's spill-over list, which every lookup that gets there walks. Ordinary names stay in the
+     * primary, secondary and tertiary places (at most about 12% beyond the first two, measured for 50 to 2,000
+     * random names); names that collide fill their tertiary bucket (4 to 16 places at these sizes) and then spill.
+     * So a colliding chain stops at about 2 + 16 + 16 entries, whatever the body does next.
+     */
+    static final int MAX_SPILLED = 16;
+    /** Characters of names longer than {@link #LONG_NAME}, over which the table stops growing. */
+    static final long MAX_LONG_NAME_CHARS = 1 << 16;
+    static final int LONG_NAME = 64;
+    private static final int CHECK_EVERY = 16;
+
+    /** The parser whose table is watched; null when the config does not canonicalize (nothing to guard). */
+    private final DecoderJsonFactory.NameTables parser;
+    private int untilCheck = CHECK_EVERY;
+    private long longNameChars;
+    private boolean stopped;
+
+    NameTableGuard(DecoderJsonFactory.NameTables parser) {
+        this.parser = parser;
+        this.stopped = parser == null;
+    }
+
+    /** A member name of {@code length} characters was read. */
+    void nameSeen(int length) {
+        if (stopped) {
+            return;
+        }
+        if (length > LONG_NAME && (longNameChars += length) > MAX_LONG_NAME_CHARS) {
+            stop();
+        } else if (--untilCheck == 0) {
+            untilCheck = CHECK_EVERY;
+            ByteQuadsCanonicalizer table = parser.nameTable();
+            if (table.size() > MAX_NAMES || table.spilloverCount() > MAX_SPILLED) {
+                stop();
+            }
+        }
+    }
+
+    private void stop() {
+        parser.stopCanonicalizing();
+        stopped = true;
+    }
+
+    /** Whether names are no longer canonicalized in this body. */
+    boolean stopped() {
+        return stopped;
+    }
+}
