@@ -63,6 +63,11 @@ final class DecoderJsonFactory extends JsonFactory {
         super(SYMBOLS != null ? builder : builder.disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES));
     }
 
+    /** Names in the table shared by this factory's parsers (each starts from a copy of it). */
+    int sharedNames() {
+        return _byteSymbolCanonicalizer.size();
+    }
+
     /** Whether names are canonicalized at first (they always are where the guard can stop it). */
     boolean canonicalizes() {
         return isEnabled(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES);

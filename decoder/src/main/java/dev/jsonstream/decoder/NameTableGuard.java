@@ -15,12 +15,16 @@ import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
  * the names are. Jackson's own refusal of a body on collisions ({@code FAIL_ON_SYMBOL_HASH_OVERFLOW}) is off: a
  * valid body is never refused for its names.
  *
- * <p>A body that stays under the bounds leaves its names to the config's shared table (Jackson merges them when the
- * parser closes), so the shared table stays small too. One that went over leaves nothing.
+ * <p>The bounds count what this body adds: a parser's table starts as a copy of the config's shared one, into which
+ * Jackson merges the parser's table when it is released (at the end of the input, or on close). So that the shared
+ * table stays small (every body copies it on its first new name), a table that holds more than
+ * {@link #MAX_SHARED_NAMES} is not given back ({@link #beforeRelease()}).
  */
 final class NameTableGuard {
-    /** Distinct names a table may hold; bodies with more are keyed by data, not by a schema. */
+    /** Distinct names a body may add to its table; bodies with more are keyed by data, not by a schema. */
     static final int MAX_NAMES = 1024;
+    /** Names the config's shared table may receive from a body's (about 64 KB of table). */
+    static final int MAX_SHARED_NAMES = 1024;
     /**
      * Names in the table's spill-over list, which every lookup that gets there walks. Ordinary names stay in the
      * primary, secondary and tertiary places (at most about 12% beyond the first two, measured for 50 to 2,000
@@ -35,6 +39,9 @@ final class NameTableGuard {
 
     /** The parser whose table is watched; null when the config does not canonicalize (nothing to guard). */
     private final DecoderJsonFactory.NameTables parser;
+    /** The shared table's names and spilled names, which the parser's table started with. */
+    private final int sharedNames;
+    private final int sharedSpilled;
     private int untilCheck = CHECK_EVERY;
     private long longNameChars;
     private boolean stopped;
@@ -42,6 +49,8 @@ final class NameTableGuard {
     NameTableGuard(DecoderJsonFactory.NameTables parser) {
         this.parser = parser;
         this.stopped = parser == null;
+        this.sharedNames = parser == null ? 0 : parser.nameTable().size();
+        this.sharedSpilled = parser == null ? 0 : parser.nameTable().spilloverCount();
     }
 
     /** A member name of {@code length} characters was read. */
@@ -54,9 +63,20 @@ final class NameTableGuard {
         } else if (--untilCheck == 0) {
             untilCheck = CHECK_EVERY;
             ByteQuadsCanonicalizer table = parser.nameTable();
-            if (table.size() > MAX_NAMES || table.spilloverCount() > MAX_SPILLED) {
+            if (table.size() - sharedNames > MAX_NAMES || table.spilloverCount() - sharedSpilled > MAX_SPILLED) {
                 stop();
             }
+        }
+    }
+
+    /** The parser is about to give its table back to the config's: only a small one is taken. */
+    void beforeRelease() {
+        if (stopped) {
+            return;
+        }
+        ByteQuadsCanonicalizer table = parser.nameTable();
+        if (table.size() > MAX_SHARED_NAMES || table.spilloverCount() - sharedSpilled > MAX_SPILLED) {
+            stop();
         }
     }
 

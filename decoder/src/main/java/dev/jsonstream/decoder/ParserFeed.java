@@ -113,6 +113,7 @@ final class ParserFeed {
     }
 
     void endOfInput() {
+        names.beforeRelease(); // Jackson releases its name table when it reaches the end
         endOfInputSent = true;
         if (bufferFeeder != null) {
             bufferFeeder.endOfInput();
@@ -133,6 +134,7 @@ final class ParserFeed {
 
     void close() {
         release();
+        names.beforeRelease();
         try {
             parser.close();
         } catch (IOException ignored) {

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * shown by the benchmarks; here, that the guard acts when it should and only then, and that every name is right.
  */
 class NameTableTest {
-    private static final DecoderConfig CONFIG = DecoderConfig.defaults();
+    /** A config of its own per test: the shared table is the config's. */
+    private DecoderConfig config = DecoderConfig.builder().build();
 
     @Test
     void documentsWithRepeatedNamesKeepTheTable() throws IOException {
@@ -76,6 +77,19 @@ class NameTableTest {
         Decoded d = decode(body);
         assertThat(d.canonical).isFalse();
         assertThat(d.names).isEqualTo(names);
+    }
+
+    @Test
+    void theSharedTableTakesOnlySmallTables() throws IOException {
+        for (int body = 0; body < 6; body++) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < NameTableGuard.MAX_NAMES * 3 / 4; i++) {
+                ids.add("id-" + body + "-" + i);
+            }
+            assertThat(decode(object(ids, 0)).canonical).isTrue();
+            assertThat(config.jsonFactory.sharedNames()).isLessThanOrEqualTo(NameTableGuard.MAX_SHARED_NAMES);
+        }
+        assertThat(config.jsonFactory.sharedNames()).isPositive(); // the first body's names were taken
     }
 
     /**
@@ -136,9 +150,9 @@ class NameTableTest {
         boolean canonical;
     }
 
-    private static Decoded decode(byte[] body) {
+    private Decoded decode(byte[] body) {
         Decoded d = new Decoded();
-        StreamingDecoder decoder = (StreamingDecoder) CONFIG.newDecoder(t -> {
+        StreamingDecoder decoder = (StreamingDecoder) config.newDecoder(t -> {
             if (t.kind() == TokenKind.FIELD_NAME) {
                 d.names.add(t.fieldName());
             }
