@@ -15,8 +15,13 @@ final class InputWindow {
     private final EncodingSniff sniff = new EncodingSniff();
     /** BYTE_BUFFER feeding: every region is a buffer, for Jackson's buffer parser. */
     private final boolean buffersOnly;
-    /** Under COPY_TO_SCRATCH, direct and read-only input is copied here chunk by chunk; null otherwise. Owned. */
-    private final byte[] scratch;
+    /**
+     * Under COPY_TO_SCRATCH, direct and read-only input is copied here chunk by chunk. Owned; made on the first such
+     * input and as large as the inputs need, up to the configured size (heap input never needs it, and a decoder per
+     * small body should not pay for the full size).
+     */
+    private byte[] scratch;
+    private final int scratchBytes;
 
     /** The running feed's bytes, as an array or a buffer (one set); null once released. */
     private byte[] array;
@@ -40,7 +45,7 @@ final class InputWindow {
         this.maxInputBytes = config.limits().get(Limit.MAX_INPUT_BYTES);
         this.errors = errors;
         this.buffersOnly = config.directBufferFeeding() == DirectBufferFeeding.BYTE_BUFFER;
-        this.scratch = buffersOnly ? null : new byte[config.scratchBytes()];
+        this.scratchBytes = config.scratchBytes();
     }
 
     void begin(byte[] array, ByteBuffer buffer, int from, int to, boolean copied) {
@@ -125,6 +130,9 @@ final class InputWindow {
         }
         int n = (int) Math.min(end - pos, allowed);
         if (copied) {
+            if (scratch == null || scratch.length < Math.min(n, scratchBytes)) {
+                scratch = new byte[Math.min(scratchBytes, Math.max(n, 256))]; // as large as the input needs
+            }
             n = Math.min(n, scratch.length);
             buffer.get(pos, scratch, 0, n);
             region.set(scratch, null, 0, n, taken);
