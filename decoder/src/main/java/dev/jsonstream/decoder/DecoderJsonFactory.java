@@ -24,10 +24,13 @@ import java.lang.reflect.Field;
 final class DecoderJsonFactory extends JsonFactory {
     private static final long serialVersionUID = 1L;
 
-    /** A parser that tells how many LFs it has skipped. */
-    interface LineFeeds {
+    /** A parser that tells how many LFs it has skipped, and where it is, without making a location object. */
+    interface ParserPosition {
         /** LFs skipped so far, plus one; an int that may wrap: only differences between two readings count. */
         int lineFeedMark();
+
+        /** The offset of the next byte the parser will read, in what it was fed: currentLocation()'s byte offset. */
+        long position();
     }
 
     /** A parser whose name table can be watched, and replaced by Jackson's placeholder. */
@@ -95,7 +98,7 @@ final class DecoderJsonFactory extends JsonFactory {
                 _factoryFeatures));
     }
 
-    private static final class ArrayParser extends NonBlockingJsonParser implements LineFeeds, NameTables {
+    private static final class ArrayParser extends NonBlockingJsonParser implements ParserPosition, NameTables {
         ArrayParser(IOContext context, int features, ByteQuadsCanonicalizer names) {
             super(context, features, names);
         }
@@ -103,6 +106,11 @@ final class DecoderJsonFactory extends JsonFactory {
         @Override
         public int lineFeedMark() {
             return _currInputRow;
+        }
+
+        @Override
+        public long position() {
+            return _currInputProcessed + (_inputPtr - _currBufferStart);
         }
 
         @Override
@@ -116,7 +124,7 @@ final class DecoderJsonFactory extends JsonFactory {
         }
     }
 
-    private static final class BufferParser extends NonBlockingByteBufferJsonParser implements LineFeeds, NameTables {
+    private static final class BufferParser extends NonBlockingByteBufferJsonParser implements ParserPosition, NameTables {
         BufferParser(IOContext context, int features, ByteQuadsCanonicalizer names) {
             super(context, features, names);
         }
@@ -124,6 +132,11 @@ final class DecoderJsonFactory extends JsonFactory {
         @Override
         public int lineFeedMark() {
             return _currInputRow;
+        }
+
+        @Override
+        public long position() {
+            return _currInputProcessed + (_inputPtr - _currBufferStart);
         }
 
         @Override

@@ -17,11 +17,12 @@ final class InputWindow {
     private final boolean buffersOnly;
     /**
      * Under COPY_TO_SCRATCH, direct and read-only input is copied here chunk by chunk. Owned; made on the first such
-     * input and as large as the inputs need, up to the configured size (heap input never needs it, and a decoder per
-     * small body should not pay for the full size).
+     * input, small if that input is (heap input never needs it, and a decoder per small body should not pay for the
+     * full size).
      */
     private byte[] scratch;
     private final int scratchBytes;
+    private static final int SMALL_SCRATCH = 4096;
 
     /** The running feed's bytes, as an array or a buffer (one set); null once released. */
     private byte[] array;
@@ -131,7 +132,9 @@ final class InputWindow {
         int n = (int) Math.min(end - pos, allowed);
         if (copied) {
             if (scratch == null || scratch.length < Math.min(n, scratchBytes)) {
-                scratch = new byte[Math.min(scratchBytes, Math.max(n, 256))]; // as large as the input needs
+                // A small body's one small input gets a small array; anything larger gets the full size at once,
+                // so that inputs of growing sizes (as reads from a socket come) make at most two arrays.
+                scratch = new byte[n <= SMALL_SCRATCH && scratch == null ? Math.max(n, 256) : scratchBytes];
             }
             n = Math.min(n, scratch.length);
             buffer.get(pos, scratch, 0, n);

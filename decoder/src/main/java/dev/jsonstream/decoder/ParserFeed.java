@@ -31,7 +31,7 @@ final class ParserFeed {
     /** One of the two is set: BYTE_BUFFER feeding uses Jackson's buffer parser, every other mode its array parser. */
     private final ByteArrayFeeder arrayFeeder;
     private final ByteBufferFeeder bufferFeeder;
-    private final DecoderJsonFactory.LineFeeds lineFeeds;
+    private final DecoderJsonFactory.ParserPosition position;
     final NameTableGuard names;
     /** Non-null under {@link MalformedUtf8#REPLACE}. */
     private final ReplacementShifts shifts;
@@ -57,7 +57,7 @@ final class ParserFeed {
         this.parser = buffers ? config.jsonFactory.createNonBlockingByteBufferParser()
                 : config.jsonFactory.createNonBlockingByteArrayParser();
         this.parserBase = (ParserBase) parser;
-        this.lineFeeds = (DecoderJsonFactory.LineFeeds) parser;
+        this.position = (DecoderJsonFactory.ParserPosition) parser;
         this.names = new NameTableGuard(config.jsonFactory.canonicalizes()
                 ? (DecoderJsonFactory.NameTables) parser : null);
         this.arrayFeeder = buffers ? null : (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
@@ -148,7 +148,7 @@ final class ParserFeed {
 
     /** Jackson's count of the LFs it has skipped, plus one; an int that wraps: only differences count. */
     int lineFeedMark() {
-        return lineFeeds.lineFeedMark();
+        return position.lineFeedMark();
     }
 
     /** Jackson's 1-based offset of the current token (or of the token in progress); changes with each token. */
@@ -181,7 +181,7 @@ final class ParserFeed {
 
     /** Jackson offset of the next byte it will read. */
     long jacksonPosition() {
-        return parser.currentLocation().getByteOffset() + bomLength;
+        return position.position() + bomLength; // as currentLocation() has it, without the object it makes
     }
 
     String currentName() {

@@ -8,15 +8,17 @@ import java.util.Arrays;
  * few array writes per token and no allocation (names are the parser's own Strings, canonical while they repeat).
  */
 final class PathStack {
+    /** Frames made with the stack, enough for most bodies; it doubles as a body goes deeper (a decoder per body). */
+    private static final int INITIAL_FRAMES = 8;
     /** Open containers; frames are 1..depth (index 0 is unused, so frame d describes depth d). */
     private int depth;
-    private boolean[] isArray = new boolean[32];
+    private boolean[] isArray = new boolean[INITIAL_FRAMES];
     /** In an object frame, the name of the member being decoded, or null before the first. */
-    private String[] names = new String[32];
+    private String[] names = new String[INITIAL_FRAMES];
     /** In an array frame, the index of the element being decoded, or -1 before the first. */
-    private int[] indexes = new int[32];
+    private int[] indexes = new int[INITIAL_FRAMES];
     /** The offset of each open container's first byte, for an error that the input ends before it closes. */
-    private long[] starts = new long[32];
+    private long[] starts = new long[INITIAL_FRAMES];
     /** Whether the innermost frame is an array; kept apart since every value token asks. */
     private boolean topIsArray;
 
