@@ -190,10 +190,11 @@ final class DecoderCursor implements TokenCursor, CharSequence {
     public long longValue() {
         check();
         requireInt();
-        if (!fitsInLong()) {
-            throw new ArithmeticException("integer out of long range: " + text());
-        }
         try {
+            JsonParser.NumberType nt = parser.getNumberType();
+            if (nt != JsonParser.NumberType.INT && nt != JsonParser.NumberType.LONG) {
+                throw new ArithmeticException("integer out of long range: " + text());
+            }
             return parser.getLongValue();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
