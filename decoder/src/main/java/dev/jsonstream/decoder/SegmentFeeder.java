@@ -46,6 +46,8 @@ final class SegmentFeeder {
     private long carryOffset;
     /** The last non-whitespace byte of the segments before the current one, or -1. */
     private int lastSignificantByte = -1;
+    /** That byte is a comma or a colon, and no end of an object has been checked against it yet. */
+    private boolean separatorUnchecked;
     /**
      * The last byte of a held-back character or replacement fed as a segment of its own, or -1: it becomes
      * {@link #lastSignificantByte} once that segment is drained (until then, what lies before it is asked about).
@@ -266,20 +268,27 @@ final class SegmentFeeder {
         if (ownSegmentLastByte >= 0) {
             lastSignificantByte = ownSegmentLastByte;
             ownSegmentLastByte = -1;
-            return;
-        }
-        for (long off = segmentEnd - 1; off >= segmentStart; off--) {
-            int b = region.get(off);
-            if (!isWhitespace(b)) {
-                lastSignificantByte = b;
-                return;
+        } else {
+            for (long off = segmentEnd - 1; off >= segmentStart; off--) {
+                int b = region.get(off);
+                if (!isWhitespace(b)) {
+                    lastSignificantByte = b;
+                    break;
+                }
             }
         }
+        separatorUnchecked = lastSignificantByte == ',' || lastSignificantByte == ':';
     }
 
-    /** The last non-whitespace byte of the segments before the current one, or -1. */
-    int lastSignificantByte() {
-        return lastSignificantByte;
+    /**
+     * Whether the end of an object now delivered must be checked against a comma or colon that ended an earlier
+     * segment; true at most once per segment (only the first end of an object can follow it directly: Jackson judges
+     * what lies within a segment itself).
+     */
+    boolean takeSeparatorCheck() {
+        boolean check = separatorUnchecked;
+        separatorUnchecked = false;
+        return check;
     }
 
     /** The last non-whitespace byte before {@code offset}, which lies in the segment Jackson holds. */

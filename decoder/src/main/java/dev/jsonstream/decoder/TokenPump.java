@@ -211,12 +211,11 @@ final class TokenPump {
 
     private void endContainer(int id, int depth) {
         boolean object = id == JsonTokenId.ID_END_OBJECT;
-        int last = segments.lastSignificantByte();
-        if (object && (last == ',' || last == ':')) {
+        if (object && segments.takeSeparatorCheck()) {
             // Jackson 2.23's non-blocking parser accepts "{"a":1,}" and "{"a":}" when a buffer ends right after
             // the comma or the colon (whole, it rejects them). Refuse them here as an unexpected '}', as the whole
-            // input is refused. Only a comma or colon that ended an earlier segment can trigger it, so the check
-            // is skipped otherwise.
+            // input is refused. Only a comma or colon that ended an earlier segment can trigger it, and only for
+            // the segment's first end of an object, so the check is skipped otherwise.
             int before = segments.significantByteBefore(tokenStart(id));
             if (before == ',' || before == ':') {
                 throw errors.unexpected(tokenStart(id), '}', lastKind());
