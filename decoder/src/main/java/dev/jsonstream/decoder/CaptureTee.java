@@ -46,8 +46,8 @@ final class CaptureTee implements CaptureInput {
     }
 
     /** A token was delivered (to the client among others). */
-    void tokenDelivered(TokenKind kind) {
-        lastKind = kind.ordinal();
+    void tokenDelivered(int kindOrdinal) {
+        lastKind = kindOrdinal;
         lastTokenMark = feed.tokenMark();
         if (teeStart >= 0 && rawCaptureStart < 0) {
             dropTee(); // the token it was kept for has been delivered, and no capture wants more

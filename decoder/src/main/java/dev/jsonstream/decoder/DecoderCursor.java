@@ -47,8 +47,8 @@ final class DecoderCursor implements TokenCursor, CharSequence {
         this.framing = framing;
     }
 
-    void point(TokenKind kind, int depth, int pointerFrames) {
-        this.kindOrdinal = kind.ordinal();
+    void point(int kindOrdinal, int depth, int pointerFrames) {
+        this.kindOrdinal = kindOrdinal;
         this.depth = depth;
         this.pointerFrames = pointerFrames;
         this.start = -1;

@@ -16,6 +16,20 @@ import java.io.UncheckedIOException;
  * unless the handler asks for Strings, pointers, big numbers or an end token's location.
  */
 final class TokenPump {
+    // Kinds as ordinals: constants the JIT folds, where an enum's ordinal is a field load per token.
+    private static final int END_ROOT = TokenKind.END_ROOT.ordinal();
+    private static final int FIELD_NAME = TokenKind.FIELD_NAME.ordinal();
+    private static final int STRING = TokenKind.STRING.ordinal();
+    private static final int INT = TokenKind.INT.ordinal();
+    private static final int FLOAT = TokenKind.FLOAT.ordinal();
+    private static final int TRUE = TokenKind.TRUE.ordinal();
+    private static final int FALSE = TokenKind.FALSE.ordinal();
+    private static final int NULL = TokenKind.NULL.ordinal();
+    private static final int START_OBJECT = TokenKind.START_OBJECT.ordinal();
+    private static final int START_ARRAY = TokenKind.START_ARRAY.ordinal();
+    private static final int END_OBJECT = TokenKind.END_OBJECT.ordinal();
+    private static final int END_ARRAY = TokenKind.END_ARRAY.ordinal();
+
     private final TokenHandler handler;
     private final ParserFeed feed;
     private final PathStack path;
@@ -95,7 +109,7 @@ final class TokenPump {
         while (true) {
             if (framing.attention()) {
                 if (framing.takeEndRoot()) {
-                    deliver(TokenKind.END_ROOT, 0, 0);
+                    deliver(END_ROOT, 0, 0);
                     if (paused && !ending) {
                         return false;
                     }
@@ -143,7 +157,7 @@ final class TokenPump {
                 throw decodeErrors.limit(Limit.MAX_ROOT_VALUES, maxRootValues, tokenStart(id), "");
             }
         }
-        TokenKind kind;
+        int kind;
         switch (id) {
             case JsonTokenId.ID_FIELD_NAME:
                 String name = feed.currentName();
@@ -152,29 +166,29 @@ final class TokenPump {
                 }
                 feed.names.nameSeen(name.length());
                 path.setName(name);
-                deliver(TokenKind.FIELD_NAME, depth, depth);
+                deliver(FIELD_NAME, depth, depth);
                 return;
             case JsonTokenId.ID_STRING:
-                kind = TokenKind.STRING;
+                kind = STRING;
                 if (feed.textLength() > maxStringLength) {
                     throw errors.stringTooLong(tokenStart(id));
                 }
                 break;
             case JsonTokenId.ID_NUMBER_INT:
                 // The number's length was checked by Jackson (its count is this limit's definition).
-                kind = TokenKind.INT;
+                kind = INT;
                 break;
             case JsonTokenId.ID_NUMBER_FLOAT:
-                kind = TokenKind.FLOAT;
+                kind = FLOAT;
                 break;
             case JsonTokenId.ID_TRUE:
-                kind = TokenKind.TRUE;
+                kind = TRUE;
                 break;
             case JsonTokenId.ID_FALSE:
-                kind = TokenKind.FALSE;
+                kind = FALSE;
                 break;
             case JsonTokenId.ID_NULL:
-                kind = TokenKind.NULL;
+                kind = NULL;
                 break;
             case JsonTokenId.ID_START_OBJECT:
             case JsonTokenId.ID_START_ARRAY:
@@ -206,7 +220,7 @@ final class TokenPump {
         if (depth + 1 > maxDepth) {
             throw errors.tooDeep(start);
         }
-        deliver(array ? TokenKind.START_ARRAY : TokenKind.START_OBJECT, depth + 1, depth);
+        deliver(array ? START_ARRAY : START_OBJECT, depth + 1, depth);
     }
 
     private void endContainer(int id, int depth) {
@@ -221,7 +235,7 @@ final class TokenPump {
                 throw errors.unexpected(tokenStart(id), '}', lastKind());
             }
         }
-        deliver(object ? TokenKind.END_OBJECT : TokenKind.END_ARRAY, depth, depth - 1);
+        deliver(object ? END_OBJECT : END_ARRAY, depth, depth - 1);
         path.pop();
         if (depth == 1) {
             framing.rootCompleted(cursor.endByteOffset0());
@@ -232,14 +246,14 @@ final class TokenPump {
         return feed.tokenStart(id == JsonTokenId.ID_END_ARRAY || id == JsonTokenId.ID_END_OBJECT);
     }
 
-    private void deliver(TokenKind kind, int depth, int pointerFrames) {
+    private void deliver(int kind, int depth, int pointerFrames) {
         cursor.point(kind, depth, pointerFrames);
         try {
             handler.onToken(cursor);
         } finally {
             cursor.invalidate();
         }
-        if (capture != null && kind != TokenKind.END_ROOT) {
+        if (capture != null && kind != END_ROOT) {
             capture.tokenDelivered(kind);
         }
     }
