@@ -3,6 +3,7 @@ package dev.jsonstream.samples.cli;
 import dev.jsonstream.decoder.TokenCursor;
 import dev.jsonstream.decoder.TokenHandler;
 import dev.jsonstream.decoder.TokenKind;
+import java.util.BitSet;
 
 /**
  * Writes each value it is given (an EVENTS match: its tokens, then END_ROOT) as one line of compact JSON, as
@@ -11,7 +12,7 @@ import dev.jsonstream.decoder.TokenKind;
 final class CompactJson implements TokenHandler {
     private final LineSink sink;
     /** Whether the next value in the innermost container needs a comma before it. */
-    private final java.util.BitSet needsComma = new java.util.BitSet();
+    private final BitSet needsComma = new BitSet();
 
     CompactJson(LineSink sink) {
         this.sink = sink;
@@ -20,7 +21,6 @@ final class CompactJson implements TokenHandler {
     @Override
     public void onToken(TokenCursor t) {
         TokenKind k = t.kind();
-        StringBuilder line = sink.line;
         int depth = t.depth();
         switch (k) {
             case END_ROOT:
@@ -28,38 +28,38 @@ final class CompactJson implements TokenHandler {
                 needsComma.clear();
                 return;
             case FIELD_NAME:
-                comma(line, depth);
-                LineSink.appendJsonString(line, t.textChars());
-                line.append(':');
+                comma(depth);
+                sink.putJsonString(t.textChars());
+                sink.put((byte) ':');
                 return;
             case START_OBJECT:
             case START_ARRAY:
-                valueComma(line, t, depth - 1);
-                line.append(k == TokenKind.START_OBJECT ? '{' : '[');
+                valueComma(t, depth - 1);
+                sink.put(k == TokenKind.START_OBJECT ? (byte) '{' : (byte) '[');
                 needsComma.clear(depth);
                 return;
             case END_OBJECT:
-                line.append('}');
+                sink.put((byte) '}');
                 return;
             case END_ARRAY:
-                line.append(']');
+                sink.put((byte) ']');
                 return;
             default:
-                valueComma(line, t, depth);
-                JqStreamLines.leaf(line, t);
+                valueComma(t, depth);
+                sink.putScalar(t);
         }
     }
 
     /** A value in an array follows a comma unless it is the first; in an object the name already placed it. */
-    private void valueComma(StringBuilder line, TokenCursor t, int container) {
+    private void valueComma(TokenCursor t, int container) {
         if (t.fieldName() == null && container > 0) {
-            comma(line, container);
+            comma(container);
         }
     }
 
-    private void comma(StringBuilder line, int container) {
+    private void comma(int container) {
         if (needsComma.get(container)) {
-            line.append(',');
+            sink.put((byte) ',');
         }
         needsComma.set(container);
     }
