@@ -233,6 +233,7 @@ public final class JsonStreamCli implements Callable<Integer> {
             config.decode(source, handler(sink));
             return 0;
         } catch (JsonDecodeException e) {
+            sink.dropLine();
             sink.flush();
             stderr.println("jsonstream: " + file + ": " + message(e));
             return 1;

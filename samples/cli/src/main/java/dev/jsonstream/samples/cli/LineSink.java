@@ -30,6 +30,14 @@ final class LineSink extends JsonBytes {
         lineStart = pos;
     }
 
+    /**
+     * Forgets the line being built: after an error a value is cut short, and its start is neither output nor the
+     * start of the next file's first line.
+     */
+    void dropLine() {
+        pos = lineStart;
+    }
+
     /** A RAW match's bytes and a newline; the view's position is left alone. */
     void putLine(ByteBuffer bytes) {
         int n = bytes.remaining();

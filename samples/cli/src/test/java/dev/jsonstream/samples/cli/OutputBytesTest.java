@@ -6,9 +6,13 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bytes the CLI writes, pinned: the output was once built as Strings (escaped by Jackson's
@@ -200,5 +204,17 @@ class OutputBytesTest {
         assertOutput(json, "[[0]," + quoted + "]\n[[1],1]\n[[1]]\n", "--format", "jq-stream");
         assertOutput(json, "[" + quoted + ",1]\n", "--select", "/**");
         assertOutput(json, json + "\n", "--select", "/**", "--raw");
+    }
+
+    @Test
+    void aValueCutShortByAnErrorIsNotOutputNorCarriedIntoTheNextFile(@TempDir Path dir) throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.json"), "{\"items\":[{\"a\":1},{\"b\":[1,2");
+        Path good = Files.writeString(dir.resolve("good.json"), "{\"items\":[{\"c\":3}]}");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = JsonStreamCli.run(new String[] {"--select", "/items/*", bad.toString(), good.toString()},
+                new ByteArrayInputStream(new byte[0]), out, new PrintStream(new ByteArrayOutputStream(), true,
+                        StandardCharsets.UTF_8));
+        assertThat(status).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}\n{\"c\":3}\n");
     }
 }
