@@ -11,12 +11,15 @@ import java.util.Arrays;
  * where jq would round them to a double.
  *
  * <p>Every line begins with the path of the value, so the path is kept encoded: {@code [[} and the keys so far,
- * each written once, when the child it names starts. A line is then a copy of those bytes and the leaf's.
+ * each written once, when the child it names starts (a member's name at its FIELD_NAME, an element's index counted
+ * here). A line is then a copy of those bytes and the leaf's.
  */
 final class JqStreamLines implements TokenHandler {
     private static final byte[] EMPTY_OBJECT_END = JsonBytes.ascii("],{}]");
     private static final byte[] EMPTY_ARRAY_END = JsonBytes.ascii("],[]]");
     private static final int PATH_START = 2; // after "[["
+    /** In {@link #indexes}: the container is an object. */
+    private static final int OBJECT = -2;
 
     private final LineSink sink;
     /** {@code [[} then the keys of the value being decoded, comma-separated, as JSON (names quoted). */
@@ -26,6 +29,8 @@ final class JqStreamLines implements TokenHandler {
      * child.
      */
     private int[] keyEnds = new int[32];
+    /** One entry per open container: an array's latest index (-1 before its first element), or {@link #OBJECT}. */
+    private int[] indexes = new int[32];
     private int open;
 
     JqStreamLines(LineSink sink) {
@@ -38,15 +43,16 @@ final class JqStreamLines implements TokenHandler {
         TokenKind k = t.kind();
         switch (k) {
             case END_ROOT:
+                return;
             case FIELD_NAME:
+                startKey();
+                path.putJsonString(t.textChars());
+                keyEnds[open - 1] = path.pos;
                 return;
             case START_OBJECT:
             case START_ARRAY:
-                markChild(t);
-                if (open == keyEnds.length) {
-                    keyEnds = Arrays.copyOf(keyEnds, open * 2);
-                }
-                keyEnds[open++] = -1;
+                nextIndex();
+                push(k == TokenKind.START_ARRAY ? -1 : OBJECT);
                 return;
             case END_OBJECT:
             case END_ARRAY:
@@ -62,7 +68,7 @@ final class JqStreamLines implements TokenHandler {
                 sink.endLine();
                 return;
             default:
-                markChild(t);
+                nextIndex();
                 sink.put(path.buf, 0, pathEnd(open));
                 sink.put((byte) ']', (byte) ',');
                 sink.putScalar(t);
@@ -76,23 +82,32 @@ final class JqStreamLines implements TokenHandler {
         return levels == 0 ? PATH_START : keyEnds[levels - 1];
     }
 
-    /** The value a token starts becomes the latest child of the innermost open container: its key replaces the last. */
-    private void markChild(TokenCursor t) {
-        if (open == 0) {
-            return;
+    /** A value starts: in an array it is the next element, whose index replaces the last in the path. */
+    private void nextIndex() {
+        if (open > 0 && indexes[open - 1] != OBJECT) {
+            startKey();
+            path.putIndex(++indexes[open - 1]);
+            keyEnds[open - 1] = path.pos;
         }
+    }
+
+    /** Cuts the path back to the keys of the containers around the innermost one, for that one's next key. */
+    private void startKey() {
         int level = open - 1;
         path.pos = pathEnd(level);
         if (level > 0) {
             path.put((byte) ',');
         }
-        String name = t.fieldName();
-        if (name != null) {
-            path.putJsonString(name);
-        } else {
-            path.putIndex(t.arrayIndex());
+    }
+
+    private void push(int index) {
+        if (open == keyEnds.length) {
+            keyEnds = Arrays.copyOf(keyEnds, open * 2);
+            indexes = Arrays.copyOf(indexes, open * 2);
         }
-        keyEnds[level] = path.pos;
+        keyEnds[open] = -1;
+        indexes[open] = index;
+        open++;
     }
 
     /** Bytes that grow as needed: the path, as deep and with names as long as the input has them. */
