@@ -3,94 +3,122 @@ package dev.jsonstream.samples.cli;
 import dev.jsonstream.decoder.TokenCursor;
 import dev.jsonstream.decoder.TokenHandler;
 import dev.jsonstream.decoder.TokenKind;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * The lines {@code jq -c --stream .} prints: {@code [PATH,LEAF]} for each scalar and each empty container, and
  * {@code [PATH]} (the path of its last child) when a non-empty container closes. Numbers keep their source text,
  * where jq would round them to a double.
+ *
+ * <p>Every line begins with the path of the value, so the path is kept encoded: {@code [[} and the keys so far,
+ * each written once, when the child it names starts (a member's name at its FIELD_NAME, an element's index counted
+ * here). A line is then a copy of those bytes and the leaf's.
  */
 final class JqStreamLines implements TokenHandler {
+    private static final byte[] EMPTY_OBJECT_END = JsonBytes.ascii("],{}]");
+    private static final byte[] EMPTY_ARRAY_END = JsonBytes.ascii("],[]]");
+    private static final int PATH_START = 2; // after "[["
+    /** In {@link #indexes}: the container is an object. */
+    private static final int OBJECT = -2;
+
     private final LineSink sink;
+    /** {@code [[} then the keys of the value being decoded, comma-separated, as JSON (names quoted). */
+    private final GrowingBytes path = new GrowingBytes();
     /**
-     * One entry per open container: the key (String name or Integer index) of its latest child, or null before its
-     * first. Together they are the path of the value being decoded.
+     * One entry per open container: where the key of its latest child ends in {@link #path}, or -1 before its first
+     * child.
      */
-    private final List<Object> childKeys = new ArrayList<>();
+    private int[] keyEnds = new int[32];
+    /** One entry per open container: an array's latest index (-1 before its first element), or {@link #OBJECT}. */
+    private int[] indexes = new int[32];
+    private int open;
 
     JqStreamLines(LineSink sink) {
         this.sink = sink;
+        path.put((byte) '[', (byte) '[');
     }
 
     @Override
     public void onToken(TokenCursor t) {
         TokenKind k = t.kind();
-        StringBuilder line = sink.line;
         switch (k) {
             case END_ROOT:
+                return;
             case FIELD_NAME:
+                startKey();
+                path.putJsonString(t.textChars());
+                keyEnds[open - 1] = path.pos;
                 return;
             case START_OBJECT:
             case START_ARRAY:
-                markChild(t);
-                childKeys.add(null);
+                nextIndex();
+                push(k == TokenKind.START_ARRAY ? -1 : OBJECT);
                 return;
             case END_OBJECT:
             case END_ARRAY:
-                Object lastChild = childKeys.remove(childKeys.size() - 1);
-                line.append('[');
-                if (lastChild != null) {
-                    childKeys.add(lastChild); // the closing line names the last child
-                    path(line);
-                    childKeys.remove(childKeys.size() - 1);
+                int closing = --open;
+                int lastChild = keyEnds[closing];
+                if (lastChild >= 0) { // the closing line names the last child
+                    sink.put(path.buf, 0, lastChild);
+                    sink.put((byte) ']', (byte) ']');
                 } else {
-                    path(line);
-                    line.append(',').append(k == TokenKind.END_OBJECT ? "{}" : "[]");
+                    sink.put(path.buf, 0, pathEnd(closing));
+                    sink.put(k == TokenKind.END_OBJECT ? EMPTY_OBJECT_END : EMPTY_ARRAY_END);
                 }
-                line.append(']');
                 sink.endLine();
                 return;
             default:
-                markChild(t);
-                line.append('[');
-                path(line);
-                line.append(',');
-                leaf(line, t);
-                line.append(']');
+                nextIndex();
+                sink.put(path.buf, 0, pathEnd(open));
+                sink.put((byte) ']', (byte) ',');
+                sink.putScalar(t);
+                sink.put((byte) ']');
                 sink.endLine();
         }
     }
 
-    /** The value a token starts becomes the latest child of the innermost open container. */
-    private void markChild(TokenCursor t) {
-        if (!childKeys.isEmpty()) {
-            childKeys.set(childKeys.size() - 1, t.fieldName() != null ? t.fieldName() : (Object) t.arrayIndex());
+    /** Where the keys of the outermost {@code levels} open containers' latest children end in {@link #path}. */
+    private int pathEnd(int levels) {
+        return levels == 0 ? PATH_START : keyEnds[levels - 1];
+    }
+
+    /** A value starts: in an array it is the next element, whose index replaces the last in the path. */
+    private void nextIndex() {
+        if (open > 0 && indexes[open - 1] != OBJECT) {
+            startKey();
+            path.putIndex(++indexes[open - 1]);
+            keyEnds[open - 1] = path.pos;
         }
     }
 
-    private void path(StringBuilder line) {
-        line.append('[');
-        for (int i = 0; i < childKeys.size(); i++) {
-            if (i > 0) {
-                line.append(',');
-            }
-            Object key = childKeys.get(i);
-            if (key instanceof String) {
-                LineSink.appendJsonString(line, (String) key);
-            } else {
-                line.append(key);
-            }
+    /** Cuts the path back to the keys of the containers around the innermost one, for that one's next key. */
+    private void startKey() {
+        int level = open - 1;
+        path.pos = pathEnd(level);
+        if (level > 0) {
+            path.put((byte) ',');
         }
-        line.append(']');
     }
 
-    /** A scalar as JSON: strings escaped, numbers as written, literals as they are. */
-    static void leaf(StringBuilder line, TokenCursor t) {
-        if (t.kind() == TokenKind.STRING) {
-            LineSink.appendJsonString(line, t.textChars());
-        } else {
-            line.append(t.textChars());
+    private void push(int index) {
+        if (open == keyEnds.length) {
+            keyEnds = Arrays.copyOf(keyEnds, open * 2);
+            indexes = Arrays.copyOf(indexes, open * 2);
+        }
+        keyEnds[open] = -1;
+        indexes[open] = index;
+        open++;
+    }
+
+    /** Bytes that grow as needed: the path, as deep and with names as long as the input has them. */
+    private static final class GrowingBytes extends JsonBytes {
+        GrowingBytes() {
+            super(256);
+        }
+
+        @Override
+        void makeRoom(int n) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
         }
     }
 }

@@ -7,7 +7,6 @@ import dev.jsonstream.decoder.JsonDecodeException;
 import dev.jsonstream.decoder.Limit;
 import dev.jsonstream.decoder.Selection;
 import dev.jsonstream.decoder.TokenHandler;
-import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -124,7 +123,7 @@ public final class JsonStreamCli implements Callable<Integer> {
             stderr.println("jsonstream: " + e.getMessage());
             return 2;
         }
-        LineSink sink = new LineSink(new BufferedOutputStream(stdout, 1 << 16));
+        LineSink sink = new LineSink(stdout); // it writes in blocks of its own
         int status = 0;
         try {
             for (String file : files.isEmpty() ? List.of("-") : files) {
@@ -204,7 +203,7 @@ public final class JsonStreamCli implements Callable<Integer> {
             Selection.Builder b = Selection.builder();
             for (String pattern : select) {
                 if (raw) {
-                    b.raw(pattern, m -> sink.writeRaw(m.toByteArray()));
+                    b.raw(pattern, m -> sink.putLine(m.bytes()));
                 } else {
                     b.events(pattern, new CompactJson(sink));
                 }
@@ -234,6 +233,7 @@ public final class JsonStreamCli implements Callable<Integer> {
             config.decode(source, handler(sink));
             return 0;
         } catch (JsonDecodeException e) {
+            sink.dropLine();
             sink.flush();
             stderr.println("jsonstream: " + file + ": " + message(e));
             return 1;

@@ -6,7 +6,12 @@ import dev.jsonstream.decoder.TokenKind;
 
 /** {@code POINTER<TAB>VALUE} for each leaf: scalars, and empty objects and arrays. */
 final class PointerLines implements TokenHandler {
+    private static final byte[] TAB_EMPTY_OBJECT = JsonBytes.ascii("\t{}");
+    private static final byte[] TAB_EMPTY_ARRAY = JsonBytes.ascii("\t[]");
+
     private final LineSink sink;
+    /** The token's pointer: the cursor only appends it to a StringBuilder. */
+    private final StringBuilder pointer = new StringBuilder();
     /** A container has just started and nothing has come inside it yet. */
     private boolean emptySoFar;
 
@@ -17,7 +22,6 @@ final class PointerLines implements TokenHandler {
     @Override
     public void onToken(TokenCursor t) {
         TokenKind k = t.kind();
-        StringBuilder line = sink.line;
         switch (k) {
             case START_OBJECT:
             case START_ARRAY:
@@ -26,8 +30,8 @@ final class PointerLines implements TokenHandler {
             case END_OBJECT:
             case END_ARRAY:
                 if (emptySoFar) {
-                    t.appendPointer(line);
-                    line.append('\t').append(k == TokenKind.END_OBJECT ? "{}" : "[]");
+                    putPointer(t);
+                    sink.put(k == TokenKind.END_OBJECT ? TAB_EMPTY_OBJECT : TAB_EMPTY_ARRAY);
                     sink.endLine();
                 }
                 emptySoFar = false;
@@ -39,10 +43,16 @@ final class PointerLines implements TokenHandler {
                 return;
             default:
                 emptySoFar = false;
-                t.appendPointer(line);
-                line.append('\t');
-                JqStreamLines.leaf(line, t);
+                putPointer(t);
+                sink.put((byte) '\t');
+                sink.putScalar(t);
                 sink.endLine();
         }
+    }
+
+    private void putPointer(TokenCursor t) {
+        pointer.setLength(0);
+        t.appendPointer(pointer);
+        sink.putText(pointer);
     }
 }
