@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reruns the benchmarks behind samples/benchmarks/RESULTS.md, from the repository root, with ../shared beside it.
-#   bash samples/benchmarks/run.sh [jmh|memory|http|cli|all]     (default: all)
+#   bash samples/benchmarks/run.sh [jmh|paired|memory|http|cli|all]     (default: all)
 # Results (raw outputs) go to samples/benchmarks/results/. Nothing here is a test: no number fails anything.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -24,6 +24,13 @@ if [[ "$what" == jmh || "$what" == all ]]; then
     -rf json -rff "$out/jmh.json" | tee "$out/jmh.txt"
   java -cp samples/benchmarks/target/benchmarks.jar dev.jsonstream.samples.benchmarks.BenchInputs > "$out/sizes.json"
   python3 samples/benchmarks/summarize_jmh.py "$out/jmh.json" "$out/sizes.json" | tee "$out/jmh-summary.md"
+fi
+
+if [[ "$what" == paired || "$what" == all ]]; then
+  # The goal ratios again, each side of a ratio in alternating 200 ms slices of one JVM (about 4 minutes).
+  machine > "$out/paired-machine.txt"
+  java -Xms1g -Xmx1g -cp samples/benchmarks/target/benchmarks.jar dev.jsonstream.samples.benchmarks.PairedRatio \
+    | tee "$out/paired.txt"
 fi
 
 if [[ "$what" == memory || "$what" == all ]]; then

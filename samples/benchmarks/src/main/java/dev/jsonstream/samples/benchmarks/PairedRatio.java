@@ -1,0 +1,76 @@
+package dev.jsonstream.samples.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The goal ratios of {@link DecoderThroughput} measured so that a shared, noisy machine cannot skew them: both sides of
+ * a ratio run in one JVM, in alternating slices of 200 ms, and the ratio is the median over 20 pairs of slices (after
+ * 6 for warm-up), with its quartiles. JMH runs each side in its own fork minutes apart, and on this machine other
+ * work comes and goes in between; a load that lasts longer than a slice here weighs on both sides of a pair alike.
+ * The code measured is DecoderThroughput's own benchmark methods. Usage: {@code PairedRatio [input...]}.
+ */
+public final class PairedRatio {
+    private static final long SLICE_NANOS = 200_000_000L;
+    private static final int WARM_PAIRS = 6;
+    private static final int PAIRS = 20;
+
+    private interface Variant {
+        void run(DecoderThroughput b, Blackhole bh) throws Exception;
+    }
+
+    private PairedRatio() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String[] inputs = args.length > 0 ? args
+                : new String[] {"twitter", "citm_catalog", "canada", "generated", "idkeyed", "pretty_unicode"};
+        Blackhole bh = new Blackhole(
+                "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+        System.out.println("| input | ratio | median | quartiles | goal |");
+        System.out.println("|---|---|---:|---|---:|");
+        for (String input : inputs) {
+            DecoderThroughput b = new DecoderThroughput();
+            b.input = input;
+            b.load();
+            report(input, "b / r", ">= 0.90", b, bh, DecoderThroughput::b_decoderHeap16k, DecoderThroughput::r_rawAsync);
+            report(input, "b2 / r2", ">= 0.90", b, bh, DecoderThroughput::b2_decoderHeap16kTokens,
+                    DecoderThroughput::r2_rawAsyncTokens);
+            report(input, "c1 / r", ">= 0.90", b, bh, DecoderThroughput::c1_decoderDirect16kCopy,
+                    DecoderThroughput::r_rawAsync);
+            report(input, "b / e", ">= 1.30", b, bh, DecoderThroughput::b_decoderHeap16k,
+                    DecoderThroughput::e_vertxJsonParser);
+        }
+    }
+
+    private static void report(String input, String name, String goal, DecoderThroughput b, Blackhole bh,
+            Variant top, Variant bottom) throws Exception {
+        List<Double> ratios = new ArrayList<>();
+        for (int pair = 0; pair < WARM_PAIRS + PAIRS; pair++) {
+            double topRate = rate(top, b, bh);
+            double bottomRate = rate(bottom, b, bh);
+            if (pair >= WARM_PAIRS) {
+                ratios.add(topRate / bottomRate);
+            }
+        }
+        Collections.sort(ratios);
+        System.out.printf("| %s | %s | %.2f | %.2f-%.2f | %s |%n", input, name, ratios.get(ratios.size() / 2),
+                ratios.get(ratios.size() / 4), ratios.get(3 * ratios.size() / 4), goal);
+    }
+
+    /** Operations per second over one slice. */
+    private static double rate(Variant v, DecoderThroughput b, Blackhole bh) throws Exception {
+        long start = System.nanoTime();
+        long end = start + SLICE_NANOS;
+        long ops = 0;
+        long now;
+        do {
+            v.run(b, bh);
+            ops++;
+            now = System.nanoTime();
+        } while (now < end);
+        return ops / ((now - start) / 1e9);
+    }
+}
