@@ -1,7 +1,6 @@
 package dev.jsonstream.decoder;
 
 import com.fasterxml.jackson.core.ErrorReportConfiguration;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
@@ -46,10 +45,6 @@ public final class DecoderConfig {
         this.readBufferBytes = b.readBufferBytes;
         this.jsonFactory = new DecoderJsonFactory(new JsonFactoryBuilder()
                 .streamReadConstraints(jacksonConstraints(limits))
-                // Names: canonical while they repeat, never interned (String.intern on every new name was most of
-                // the time of a body keyed by ids), never a reason to refuse a body (see NameTableGuard).
-                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-                .disable(JsonFactory.Feature.FAIL_ON_SYMBOL_HASH_OVERFLOW)
                 // Jackson checks a growing string against its limit only when a text segment fills. With recycled
                 // buffers the first segment is as large as the largest string the thread ever saw (a 1 MB number
                 // earlier made a later 1000-character limit fire after 1 MB), so buffers are not recycled: each

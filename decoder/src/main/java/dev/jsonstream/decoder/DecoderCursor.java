@@ -178,6 +178,11 @@ final class DecoderCursor implements TokenCursor, CharSequence {
         if (k() != TokenKind.INT) {
             return false;
         }
+        return intFitsInLong();
+    }
+
+    /** Whether the current INT token fits a long (Jackson's number type says, without parsing it twice). */
+    private boolean intFitsInLong() {
         try {
             JsonParser.NumberType nt = parser.getNumberType();
             return nt == JsonParser.NumberType.INT || nt == JsonParser.NumberType.LONG;
@@ -190,11 +195,10 @@ final class DecoderCursor implements TokenCursor, CharSequence {
     public long longValue() {
         check();
         requireInt();
+        if (!intFitsInLong()) {
+            throw new ArithmeticException("integer out of long range: " + text());
+        }
         try {
-            JsonParser.NumberType nt = parser.getNumberType();
-            if (nt != JsonParser.NumberType.INT && nt != JsonParser.NumberType.LONG) {
-                throw new ArithmeticException("integer out of long range: " + text());
-            }
             return parser.getLongValue();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -63,7 +63,18 @@ final class DecoderJsonFactory extends JsonFactory {
     }
 
     DecoderJsonFactory(JsonFactoryBuilder builder) {
-        super(SYMBOLS != null ? builder : builder.disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES));
+        super(withNamePolicy(builder));
+    }
+
+    /**
+     * Member names: canonical while they repeat, never interned (String.intern on every new name was most of the
+     * time of a body keyed by ids), never a reason to refuse a body (see NameTableGuard); not canonical at all where
+     * the guard could not stop it.
+     */
+    private static JsonFactoryBuilder withNamePolicy(JsonFactoryBuilder builder) {
+        builder.disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+                .disable(JsonFactory.Feature.FAIL_ON_SYMBOL_HASH_OVERFLOW);
+        return SYMBOLS != null ? builder : builder.disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES);
     }
 
     /** Names in the table shared by this factory's parsers (each starts from a copy of it). */
@@ -98,6 +109,8 @@ final class DecoderJsonFactory extends JsonFactory {
                 _factoryFeatures));
     }
 
+    // The two parsers below are twins: Jackson's array and ByteBuffer parsers share a base class that the decoder
+    // cannot extend in between, so each subclass reads the same protected fields.
     private static final class ArrayParser extends NonBlockingJsonParser implements ParserPosition, NameTables {
         ArrayParser(IOContext context, int features, ByteQuadsCanonicalizer names) {
             super(context, features, names);
@@ -124,7 +137,8 @@ final class DecoderJsonFactory extends JsonFactory {
         }
     }
 
-    private static final class BufferParser extends NonBlockingByteBufferJsonParser implements ParserPosition, NameTables {
+    private static final class BufferParser extends NonBlockingByteBufferJsonParser
+            implements ParserPosition, NameTables {
         BufferParser(IOContext context, int features, ByteQuadsCanonicalizer names) {
             super(context, features, names);
         }

@@ -78,11 +78,6 @@ final class InputWindow {
         return delta;
     }
 
-    /** The length of the running feed (resumed after a pause). */
-    int feedLength() {
-        return feedLength;
-    }
-
     /** The end of input: a feed of nothing. */
     void beginEnd() {
         feedLength = 0;

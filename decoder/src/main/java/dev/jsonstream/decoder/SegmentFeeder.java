@@ -179,7 +179,10 @@ final class SegmentFeeder {
         feedCarry();
     }
 
-    /** Gives Jackson the held-back bytes as a segment of their own: a whole character, or a broken one before its error. */
+    /**
+     * Gives Jackson the held-back bytes as a segment of their own: a whole character, or a broken one before its
+     * error.
+     */
     private void feedCarry() {
         checkpointLines(carryOffset);
         feed.feed(carry, feed.buffersOnly() ? java.nio.ByteBuffer.wrap(carry) : null, 0, carryLength);

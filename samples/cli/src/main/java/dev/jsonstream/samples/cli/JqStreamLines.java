@@ -23,7 +23,7 @@ final class JqStreamLines implements TokenHandler {
 
     private final LineSink sink;
     /** {@code [[} then the keys of the value being decoded, comma-separated, as JSON (names quoted). */
-    private final GrowingBytes path = new GrowingBytes();
+    private final GrowingBytes path = new GrowingBytes(256);
     /**
      * One entry per open container: where the key of its latest child ends in {@link #path}, or -1 before its first
      * child.
@@ -110,15 +110,4 @@ final class JqStreamLines implements TokenHandler {
         open++;
     }
 
-    /** Bytes that grow as needed: the path, as deep and with names as long as the input has them. */
-    private static final class GrowingBytes extends JsonBytes {
-        GrowingBytes() {
-            super(256);
-        }
-
-        @Override
-        void makeRoom(int n) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
-        }
-    }
 }
