@@ -130,8 +130,9 @@ class SelectionMemoryTest {
         // 16 times the body, the same heap (within GC noise of 4 MiB).
         assertThat(large.maxRetained() - small.maxRetained()).isLessThan(4 * MIB);
         assertThat(large.maxRetained()).isLessThan(16 * MIB);
-        // What is allocated is per element, the same at both sizes.
-        assertThat((double) large.allocatedPerElement()).isBetween(0.5 * small.allocatedPerElement(),
-                1.5 * small.allocatedPerElement() + 16);
+        // What is allocated is per element: it does not grow with the body. Only an upper bound: on a busy
+        // machine the compiler may finish its escape analysis late in the smaller run, which then allocates
+        // more per element than the larger one (CI once saw 312 against 152 bytes).
+        assertThat((double) large.allocatedPerElement()).isLessThanOrEqualTo(1.5 * small.allocatedPerElement() + 16);
     }
 }
