@@ -3,7 +3,6 @@ package dev.jsonstream.decoder;
 import com.fasterxml.jackson.core.ErrorReportConfiguration;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -45,11 +44,9 @@ public final class DecoderConfig {
         this.readBufferBytes = b.readBufferBytes;
         this.jsonFactory = new DecoderJsonFactory(new JsonFactoryBuilder()
                 .streamReadConstraints(jacksonConstraints(limits))
-                // Jackson checks a growing string against its limit only when a text segment fills. With recycled
-                // buffers the first segment is as large as the largest string the thread ever saw (a 1 MB number
-                // earlier made a later 1000-character limit fire after 1 MB), so buffers are not recycled: each
-                // decoder starts small, and a string over the limit is refused within one segment of it.
-                .recyclerPool(JsonRecyclerPools.nonRecyclingPool())
+                // Recyclers are pooled per configuration, keeping only small buffers (see SmallBufferPool: Jackson
+                // checks a string's limit only when a segment fills, so a segment must not start large).
+                .recyclerPool(new SmallBufferPool(b.scratchBytes))
                 // Jackson collects at most this much of an unrecognized word (the decoder quotes it), and quotes no
                 // raw content.
                 .errorReportConfiguration(ErrorReportConfiguration.builder()

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.json.async.NonBlockingByteBufferJsonParser;
 import com.fasterxml.jackson.core.json.async.NonBlockingJsonParser;
 import com.fasterxml.jackson.core.json.async.NonBlockingJsonParserBase;
 import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import java.lang.reflect.Field;
 
 /**
@@ -31,6 +32,12 @@ final class DecoderJsonFactory extends JsonFactory {
 
         /** The offset of the next byte the parser will read, in what it was fed: currentLocation()'s byte offset. */
         long position();
+
+        /**
+         * The parser's recycler, from its configuration's {@link SmallBufferPool}: the decoder's scratch array is
+         * borrowed from it too. It goes back to the pool when the parser is closed.
+         */
+        BufferRecycler bufferRecycler();
     }
 
     /** A parser whose name table can be watched, and replaced by Jackson's placeholder. */
@@ -127,6 +134,11 @@ final class DecoderJsonFactory extends JsonFactory {
         }
 
         @Override
+        public BufferRecycler bufferRecycler() {
+            return _ioContext.bufferRecycler();
+        }
+
+        @Override
         public ByteQuadsCanonicalizer nameTable() {
             return _symbols;
         }
@@ -151,6 +163,11 @@ final class DecoderJsonFactory extends JsonFactory {
         @Override
         public long position() {
             return _currInputProcessed + (_inputPtr - _currBufferStart);
+        }
+
+        @Override
+        public BufferRecycler bufferRecycler() {
+            return _ioContext.bufferRecycler();
         }
 
         @Override

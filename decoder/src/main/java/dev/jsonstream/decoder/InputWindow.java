@@ -1,5 +1,6 @@
 package dev.jsonstream.decoder;
 
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import java.nio.ByteBuffer;
 
 /**
@@ -16,13 +17,15 @@ final class InputWindow {
     /** BYTE_BUFFER feeding: every region is a buffer, for Jackson's buffer parser. */
     private final boolean buffersOnly;
     /**
-     * Under COPY_TO_SCRATCH, direct and read-only input is copied here chunk by chunk. Owned; made on the first such
-     * input, small if that input is (heap input never needs it, and a decoder per small body should not pay for the
-     * full size).
+     * Under COPY_TO_SCRATCH, direct and read-only input is copied here chunk by chunk. Borrowed from the parser's
+     * recycler on the first such input (heap input never needs it) and given back by {@link #close()}; a new one is
+     * small if that input is, so that a decoder per small body does not pay for the full size.
      */
     private byte[] scratch;
     private final int scratchBytes;
-    private static final int SMALL_SCRATCH = 4096;
+    private final BufferRecycler recycler;
+    /** A first input up to this size gets a scratch array of its own size. */
+    private static final int SMALL_INPUT = 4096;
 
     /** The running feed's bytes, as an array or a buffer (one set); null once released. */
     private byte[] array;
@@ -42,7 +45,8 @@ final class InputWindow {
     private int feedLength;
     private long feedReported;
 
-    InputWindow(DecoderConfig config, DecodeErrors errors) {
+    InputWindow(DecoderConfig config, DecodeErrors errors, BufferRecycler recycler) {
+        this.recycler = recycler;
         this.maxInputBytes = config.limits().get(Limit.MAX_INPUT_BYTES);
         this.errors = errors;
         this.buffersOnly = config.directBufferFeeding() == DirectBufferFeeding.BYTE_BUFFER;
@@ -65,6 +69,15 @@ final class InputWindow {
     void release() {
         array = null;
         buffer = null;
+    }
+
+    /** The decoder is closed: the scratch array goes back to the recycler, before the parser gives that back. */
+    void close() {
+        release();
+        if (scratch != null) {
+            recycler.releaseByteBuffer(SmallBufferPool.SCRATCH, scratch);
+            scratch = null;
+        }
     }
 
     /**
@@ -128,8 +141,13 @@ final class InputWindow {
         if (copied) {
             if (scratch == null || scratch.length < Math.min(n, scratchBytes)) {
                 // A small body's one small input gets a small array; anything larger gets the full size at once,
-                // so that inputs of growing sizes (as reads from a socket come) make at most two arrays.
-                scratch = new byte[n <= SMALL_SCRATCH && scratch == null ? Math.max(n, 256) : scratchBytes];
+                // so that inputs of growing sizes (as reads from a socket come) make at most two arrays. The
+                // recycler hands out the one it keeps instead when that is large enough.
+                int size = n <= SMALL_INPUT && scratch == null ? n : scratchBytes;
+                if (scratch != null) {
+                    recycler.releaseByteBuffer(SmallBufferPool.SCRATCH, scratch);
+                }
+                scratch = recycler.allocByteBuffer(SmallBufferPool.SCRATCH, size);
             }
             n = Math.min(n, scratch.length);
             buffer.get(pos, scratch, 0, n);

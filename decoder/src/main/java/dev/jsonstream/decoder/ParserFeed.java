@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import com.fasterxml.jackson.core.async.ByteBufferFeeder;
 import com.fasterxml.jackson.core.base.ParserBase;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -63,6 +64,10 @@ final class ParserFeed {
         this.arrayFeeder = buffers ? null : (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
         this.bufferFeeder = buffers ? (ByteBufferFeeder) parser.getNonBlockingInputFeeder() : null;
         this.shifts = config.malformedUtf8() == MalformedUtf8.REPLACE ? new ReplacementShifts() : null;
+    }
+
+    BufferRecycler bufferRecycler() {
+        return position.bufferRecycler();
     }
 
     boolean buffersOnly() {

@@ -58,8 +58,8 @@ final class StreamingDecoder implements JsonDecoder {
         LineIndex lines = new LineIndex();
         PathStack path = new PathStack();
         this.errors = new DecodeErrors(lines, region, path);
-        this.window = new InputWindow(config, errors);
         this.feed = new ParserFeed(config);
+        this.window = new InputWindow(config, errors, feed.bufferRecycler());
         this.segments = new SegmentFeeder(window, region, scanner, lines, feed);
         this.framing = new FramingRules(framingMode, segments, scanner, region, lines, errors);
         TokenErrors tokenErrors = new TokenErrors(limits, errors, feed, segments, scanner, path);
@@ -158,8 +158,9 @@ final class StreamingDecoder implements JsonDecoder {
             return;
         }
         closed = true;
-        pump.resume();
+        pump.halt(); // closed from a handler, the running feed delivers nothing more and reads no more input
         releaseInput();
+        window.close();
         feed.close();
     }
 

@@ -53,6 +53,11 @@ final class TokenPump {
     private boolean paused;
     /** The input has ended: pauses are no longer honoured (everything left is delivered). */
     private boolean ending;
+    /**
+     * The decoder is closed: held as a pause that nothing lifts, so that the per-token check stays one test, while
+     * {@link #paused()} reports no pause.
+     */
+    private boolean halted;
 
     TokenPump(DecodeLimits limits, TokenHandler handler, ParserFeed feed, PathStack path, SegmentFeeder segments,
             FramingRules framing, TokenErrors errors, DecodeErrors decodeErrors, LineIndex lines, Region region,
@@ -74,7 +79,7 @@ final class TokenPump {
     }
 
     boolean paused() {
-        return paused;
+        return paused && !halted;
     }
 
     void pause() {
@@ -82,12 +87,19 @@ final class TokenPump {
     }
 
     void resume() {
-        paused = false;
+        paused = halted;
     }
 
     /** From now on every token is delivered, whatever the handler asks. */
     void ending() {
-        ending = true;
+        ending = !halted;
+    }
+
+    /** Nothing more is delivered: the decoder is closed. */
+    void halt() {
+        halted = true;
+        paused = true;
+        ending = false;
     }
 
     /** Whether the pump stops for a pause now. */

@@ -123,6 +123,38 @@ class LimitsTest {
     }
 
     @Test
+    void aLongTokenDoesNotLetTheNextBodyOfItsConfigStartWithALongSegment() {
+        // Parsers of one configuration share pooled recyclers. A recycler that kept the text segment of a long
+        // member name would make the next body's first segment that long, and Jackson checks a string's length
+        // only when a segment fills: a 1,000-character string limit would then fire only some 40,000 characters on.
+        DecoderConfig config = with(Limit.MAX_STRING_LENGTH, 1000);
+        for (int body = 0; body < 3; body++) {
+            JsonDecoder first = config.newDecoder(t -> { });
+            byte[] named = ("{\"" + "n".repeat(40_000) + "\": 1}").getBytes(StandardCharsets.US_ASCII);
+            first.feed(named, 0, named.length);
+            first.end();
+        }
+
+        JsonDecoder d = config.newDecoder(t -> { });
+        byte[] chunk = "x".repeat(64).getBytes(StandardCharsets.US_ASCII);
+        d.feed(Decode.utf8("{\"s\":\""), 0, 6);
+        long fed = 6;
+        JsonDecodeException e = null;
+        while (e == null && fed < 10_000_000) {
+            fed += chunk.length;
+            try {
+                d.feed(chunk, 0, chunk.length);
+            } catch (JsonDecodeException thrown) {
+                e = thrown;
+            }
+        }
+        assertThat(e).isNotNull();
+        assertLimit(e, Limit.MAX_STRING_LENGTH, 1000, 5, "/s");
+        // Jackson's segments start at 200 characters and grow by half: refused within a few thousand.
+        assertThat(fed).isLessThan(10_000);
+    }
+
+    @Test
     void numberLength() {
         // Digits are counted: signs, the point and the exponent marker are not.
         assertThat(events(with(Limit.MAX_NUMBER_LENGTH, 5), "[12345, -12345, 1.234e5, -1.2e-345]")).hasSize(7);

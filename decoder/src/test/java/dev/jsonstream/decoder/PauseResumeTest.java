@@ -96,4 +96,24 @@ class PauseResumeTest {
         assertThatThrownBy(d::resume).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
         d.close(); // idempotent
     }
+
+    @Test
+    void aHandlerThatClosesItsDecoderGetsNoFurtherToken() {
+        // As an adapter does when a handler ends the body with an error: the running feed delivers nothing more
+        // and reads no more of the buffer (whose scratch copy has gone back to the pool).
+        List<String> seen = new ArrayList<>();
+        JsonDecoder[] self = new JsonDecoder[1];
+        self[0] = DecoderConfig.defaults().newDecoder(t -> {
+            seen.add(Decode.brief(t));
+            if (t.kind() == TokenKind.INT) {
+                self[0].close();
+            }
+        });
+        ByteBuffer direct = ByteBuffer.allocateDirect(DOC.length).put(DOC).flip();
+        self[0].feed(direct);
+        assertThat(seen).containsExactly("START_OBJECT ", "FIELD_NAME /a a", "START_ARRAY /a", "INT /a/0 1");
+        assertThat(self[0].isPaused()).isFalse();
+        assertThatThrownBy(() -> self[0].feed(DOC, 0, 1)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
 }
