@@ -42,6 +42,12 @@ public final class PairedRatio {
                     DecoderThroughput::r_rawAsync);
             report(input, "b / e", ">= 1.30", b, bh, DecoderThroughput::b_decoderHeap16k,
                     DecoderThroughput::e_vertxJsonParser);
+            // Against Jackson's blocking parser, which the HTTP goal's dispatched baseline runs: the decoder, and the
+            // non-blocking parser beneath it (the floor no decoder on it can pass).
+            report(input, "b / a", "report", b, bh, DecoderThroughput::b_decoderHeap16k,
+                    DecoderThroughput::a_blockingByteArray);
+            report(input, "r / a", "floor", b, bh, DecoderThroughput::r_rawAsync,
+                    DecoderThroughput::a_blockingByteArray);
         }
     }
 
