@@ -81,12 +81,15 @@ class NameTableTest {
 
     @Test
     void theSharedTableTakesOnlySmallTables() throws IOException {
+        // Whether each body keeps canonical names is not asserted: with this many names in the table, random
+        // names spill past the guard's bound for about one seed in 300 (Jackson's seed comes from the clock), and
+        // the guard then stops for that body. The shared table must stay small either way.
         for (int body = 0; body < 6; body++) {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < NameTableGuard.MAX_NAMES * 3 / 4; i++) {
                 ids.add("id-" + body + "-" + i);
             }
-            assertThat(decode(object(ids, 0)).canonical).isTrue();
+            assertThat(decode(object(ids, 0)).names).isEqualTo(ids);
             assertThat(config.jsonFactory.sharedNames()).isLessThanOrEqualTo(NameTableGuard.MAX_SHARED_NAMES);
         }
         assertThat(config.jsonFactory.sharedNames()).isPositive(); // the first body's names were taken
