@@ -1,8 +1,5 @@
 package dev.jsonstream.decoder;
 
-import com.fasterxml.jackson.core.ErrorReportConfiguration;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -24,7 +21,10 @@ import java.util.Objects;
  * }</pre>
  */
 public final class DecoderConfig {
-    private static final DecoderConfig DEFAULTS = builder().build();
+    /** Made on first use, so that loading this class never fails (see {@link JacksonVersion}). */
+    private static final class Defaults {
+        static final DecoderConfig CONFIG = builder().build();
+    }
 
     private final Framing framing;
     private final DecodeLimits limits;
@@ -36,50 +36,23 @@ public final class DecoderConfig {
     final DecoderJsonFactory jsonFactory;
 
     private DecoderConfig(Builder b) {
+        // First: with an older jackson-core the factory below would fail with a NoSuchMethodError naming neither
+        // version nor fix. The Jackson types it needs are only touched by DecoderJsonFactory, so that this class
+        // loads and runs this check with any jackson-core.
+        JacksonVersion.requireSupported();
         this.framing = b.framing;
         this.limits = b.limits;
         this.malformedUtf8 = b.malformedUtf8;
         this.directBufferFeeding = b.directBufferFeeding;
         this.scratchBytes = b.scratchBytes;
         this.readBufferBytes = b.readBufferBytes;
-        this.jsonFactory = new DecoderJsonFactory(new JsonFactoryBuilder()
-                .streamReadConstraints(jacksonConstraints(limits))
-                // Recyclers are pooled per configuration, keeping only small buffers (see SmallBufferPool: Jackson
-                // checks a string's limit only when a segment fills, so a segment must not start large).
-                .recyclerPool(new SmallBufferPool(b.scratchBytes))
-                // Jackson collects at most this much of an unrecognized word (the decoder quotes it), and quotes no
-                // raw content.
-                .errorReportConfiguration(ErrorReportConfiguration.builder()
-                        .maxErrorTokenLength(SyntaxMessages.MAX_WORD)
-                        .maxRawContentLength(0)
-                        .build()));
-    }
-
-    /**
-     * Jackson's limits act as an early guard while a token is still arriving (so that a huge string is refused
-     * before it is all held); the decoder then checks strings and names exactly when the token completes. The
-     * guard must never refuse what the exact check accepts: nesting is checked by the decoder alone, and names
-     * get six times the room because Jackson may count the bytes of escapes ({@code \u0041} is six bytes).
-     * Numbers are Jackson's alone: it checks their digits exactly, at the end of each number and while it grows.
-     * Jackson also applies its string limit to a number's text (and to the text it parses a big number from), so
-     * that guard is kept at least as long as the longest number text the number limit lets through: its digits
-     * plus a sign, a point, an exponent marker and the exponent's sign.
-     */
-    private static StreamReadConstraints jacksonConstraints(DecodeLimits limits) {
-        return StreamReadConstraints.builder()
-                .maxNestingDepth((int) limits.get(Limit.MAX_DEPTH) + 1)
-                .maxStringLength((int) Math.min(Integer.MAX_VALUE, Math.max(limits.get(Limit.MAX_STRING_LENGTH),
-                        limits.get(Limit.MAX_NUMBER_LENGTH) + 4)))
-                .maxNumberLength((int) limits.get(Limit.MAX_NUMBER_LENGTH))
-                .maxNameLength((int) Math.min(Integer.MAX_VALUE, 6L * limits.get(Limit.MAX_NAME_LENGTH)))
-                .maxDocumentLength(-1)
-                .maxTokenCount(-1)
-                .build();
+        this.jsonFactory = DecoderJsonFactory.forLimits(limits, b.scratchBytes);
     }
 
     /** SINGLE framing, default limits, malformed UTF-8 rejected, {@link DirectBufferFeeding#COPY_TO_SCRATCH}. */
     public static DecoderConfig defaults() {
-        return DEFAULTS;
+        JacksonVersion.requireSupported();
+        return Defaults.CONFIG;
     }
 
     public static Builder builder() {

@@ -1,8 +1,10 @@
 package dev.jsonstream.decoder;
 
+import com.fasterxml.jackson.core.ErrorReportConfiguration;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.core.json.async.NonBlockingByteBufferJsonParser;
 import com.fasterxml.jackson.core.json.async.NonBlockingJsonParser;
@@ -71,6 +73,43 @@ final class DecoderJsonFactory extends JsonFactory {
 
     DecoderJsonFactory(JsonFactoryBuilder builder) {
         super(withNamePolicy(builder));
+    }
+
+    /** The factory of a configuration with these limits and scratch size. */
+    static DecoderJsonFactory forLimits(DecodeLimits limits, int scratchBytes) {
+        return new DecoderJsonFactory(new JsonFactoryBuilder()
+                .streamReadConstraints(jacksonConstraints(limits))
+                // Recyclers are pooled per configuration, keeping only small buffers (see SmallBufferPool: Jackson
+                // checks a string's limit only when a segment fills, so a segment must not start large).
+                .recyclerPool(new SmallBufferPool(scratchBytes))
+                // Jackson collects at most this much of an unrecognized word (the decoder quotes it), and quotes no
+                // raw content.
+                .errorReportConfiguration(ErrorReportConfiguration.builder()
+                        .maxErrorTokenLength(SyntaxMessages.MAX_WORD)
+                        .maxRawContentLength(0)
+                        .build()));
+    }
+
+    /**
+     * Jackson's limits act as an early guard while a token is still arriving (so that a huge string is refused
+     * before it is all held); the decoder then checks strings and names exactly when the token completes. The
+     * guard must never refuse what the exact check accepts: nesting is checked by the decoder alone, and names
+     * get six times the room because Jackson may count the bytes of escapes ({@code \u0041} is six bytes).
+     * Numbers are Jackson's alone: it checks their digits exactly, at the end of each number and while it grows.
+     * Jackson also applies its string limit to a number's text (and to the text it parses a big number from), so
+     * that guard is kept at least as long as the longest number text the number limit lets through: its digits
+     * plus a sign, a point, an exponent marker and the exponent's sign.
+     */
+    private static StreamReadConstraints jacksonConstraints(DecodeLimits limits) {
+        return StreamReadConstraints.builder()
+                .maxNestingDepth((int) limits.get(Limit.MAX_DEPTH) + 1)
+                .maxStringLength((int) Math.min(Integer.MAX_VALUE, Math.max(limits.get(Limit.MAX_STRING_LENGTH),
+                        limits.get(Limit.MAX_NUMBER_LENGTH) + 4)))
+                .maxNumberLength((int) limits.get(Limit.MAX_NUMBER_LENGTH))
+                .maxNameLength((int) Math.min(Integer.MAX_VALUE, 6L * limits.get(Limit.MAX_NAME_LENGTH)))
+                .maxDocumentLength(-1)
+                .maxTokenCount(-1)
+                .build();
     }
 
     /**
