@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reruns the benchmarks behind samples/benchmarks/RESULTS.md, from the repository root, with ../shared beside it.
-#   bash samples/benchmarks/run.sh [jmh|paired|memory|http|cli|all]     (default: all)
+#   bash samples/benchmarks/run.sh [jmh|paired|binding|memory|http|cli|all]     (default: all)
 # Results (raw outputs) go to samples/benchmarks/results/. Nothing here is a test: no number fails anything.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -31,6 +31,12 @@ if [[ "$what" == paired || "$what" == all ]]; then
   machine > "$out/paired-machine.txt"
   java -Xms1g -Xmx1g -cp samples/benchmarks/target/benchmarks.jar dev.jsonstream.samples.benchmarks.PairedRatio \
     | tee "$out/paired.txt"
+fi
+
+if [[ "$what" == binding || "$what" == all ]]; then
+  # Binding each /items/* match to a record (jackson-databind), allocation per op from the gc profiler.
+  machine > "$out/binding-machine.txt"
+  java -jar samples/benchmarks/target/benchmarks.jar MatchBinding -prof gc | tee "$out/binding.txt"
 fi
 
 if [[ "$what" == memory || "$what" == all ]]; then

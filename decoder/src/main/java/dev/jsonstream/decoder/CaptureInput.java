@@ -1,5 +1,6 @@
 package dev.jsonstream.decoder;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import java.nio.ByteBuffer;
 
 /** What the decoder offers a {@link CaptureClient}: the input bytes of values, pointers, and limit errors. */
@@ -11,8 +12,14 @@ interface CaptureInput {
      */
     void captures(long start, int frames, long rawStart);
 
-    /** The input bytes {@code [from, to)} of a RAW capture ending in the current token, as a read-only view. */
+    /**
+     * The input bytes {@code [from, to)} of a RAW capture ending in the current token, as a view over the array that
+     * holds them where there is one: the client reads them in place and hands users only read-only views.
+     */
     ByteBuffer rawBytes(long from, long to);
+
+    /** Makes blocking parsers over a match's bytes, with the decoder's limits and name policy. */
+    JsonFactory valueParsers();
 
     /** The pointer made of the path's first {@code frames} frames (a match's pointer while it is open). */
     String pointerOfFrames(int frames);

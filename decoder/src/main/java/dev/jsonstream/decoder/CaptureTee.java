@@ -1,5 +1,6 @@
 package dev.jsonstream.decoder;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -35,7 +36,8 @@ final class CaptureTee implements CaptureInput {
     private int lastKind = -1;
 
     CaptureTee(CaptureClient client, DecodeLimits limits, Region region, ParserFeed feed, PathStack path,
-            DecodeErrors errors) {
+            DecodeErrors errors, JsonFactory valueParsers) {
+        this.valueParsers = valueParsers;
         this.client = client;
         this.region = region;
         this.feed = feed;
@@ -44,6 +46,9 @@ final class CaptureTee implements CaptureInput {
         this.maxCaptureBytes = limits.get(Limit.MAX_CAPTURE_BYTES);
         client.attach(this, limits);
     }
+
+    /** The config's factory, for parsers over a match's bytes. */
+    private final JsonFactory valueParsers;
 
     /** A token was delivered (to the client among others). */
     void tokenDelivered(int kindOrdinal) {
@@ -66,6 +71,11 @@ final class CaptureTee implements CaptureInput {
     }
 
     @Override
+    public JsonFactory valueParsers() {
+        return valueParsers;
+    }
+
+    @Override
     public ByteBuffer rawBytes(long from, long to) {
         int len = (int) (to - from);
         // After the last region has gone (a root scalar ends only at end()), everything is in the tee.
@@ -73,7 +83,7 @@ final class CaptureTee implements CaptureInput {
             return region.view(from, len); // all of it in the region: no copy
         }
         appendTee(teeStart + teeLength, to); // the rest of it, from the region
-        return ByteBuffer.wrap(tee, (int) (from - teeStart), len).slice().asReadOnlyBuffer();
+        return ByteBuffer.wrap(tee, (int) (from - teeStart), len).slice();
     }
 
     @Override

@@ -1,11 +1,21 @@
 package dev.jsonstream.decoder;
 
+import com.fasterxml.jackson.core.JsonParser;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 
 /**
  * One value a {@link Selection} picked out, handed to a {@link MatchHandler} when the value ends. A flyweight like
  * {@link TokenCursor}: valid only during the callback (afterwards every method throws
- * {@link IllegalStateException}); copy out what you keep ({@link #toByteArray()}).
+ * {@link IllegalStateException}); copy out what you keep ({@link #toByteArray()}), or bind it during the callback
+ * ({@link #parser()}).
+ *
+ * <pre>{@code
+ * ObjectMapper mapper = new ObjectMapper();                       // jackson-databind, on your class path
+ * Selection items = Selection.builder()
+ *         .raw("/items/*", m -> store(mapper.readValue(m.parser(), Item.class)))
+ *         .build();
+ * }</pre>
  */
 public interface Match {
 
@@ -34,6 +44,26 @@ public interface Match {
 
     /** RAW matches: a copy of {@link #bytes()}. */
     byte[] toByteArray();
+
+    /**
+     * RAW matches: a Jackson parser over the value's bytes, read in place (no copy), already on the value's first
+     * token: hand it to a binder, as in {@code mapper.readValue(match.parser(), Item.class)} with jackson-databind,
+     * which then parses the value once. It has the decoder's limits, and Jackson's blocking parser's speed.
+     *
+     * <p>Valid during the callback only, like the match: the decoder closes it when the callback returns (its
+     * buffers go back to the configuration's pool). Each call makes a new parser and closes the one before.
+     *
+     * @throws IllegalStateException for VALUE matches
+     */
+    JsonParser parser();
+
+    /**
+     * RAW matches: the value's bytes as a stream, read in place (no copy), for binders that read streams. Valid
+     * during the callback only.
+     *
+     * @throws IllegalStateException for VALUE matches
+     */
+    InputStream inputStream();
 
     /**
      * VALUE matches: the value as plain Java objects: {@code Map<String, Object>} (insertion order), {@code List},

@@ -107,14 +107,17 @@ final class Region implements LineIndex.Bytes {
         }
     }
 
-    /** A read-only view of the region's bytes at offsets {@code [from, from + n)}, no copy. */
+    /**
+     * A view of the region's bytes at offsets {@code [from, from + n)}, no copy; over the array when the bytes lie in
+     * one (so that a parser can read it in place). Never handed out as it is: users get it read-only.
+     */
     ByteBuffer view(long from, int n) {
         int i = (int) (from - delta);
         if (array != null) {
-            return ByteBuffer.wrap(array, i, n).slice().asReadOnlyBuffer();
+            return ByteBuffer.wrap(array, i, n).slice();
         }
         ByteBuffer v = buffer.duplicate();
         v.limit(i + n).position(i);
-        return v.slice().asReadOnlyBuffer();
+        return v.slice();
     }
 }

@@ -1,5 +1,10 @@
 package dev.jsonstream.decoder;
 
+import com.fasterxml.jackson.core.JsonParser;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -233,6 +238,8 @@ final class Selector implements CaptureClient {
         private ByteBuffer bytes;
         private Object value;
         private TokenCursor cursor;
+        /** The parser last lent by {@link #parser()}, closed when the callback returns. */
+        private JsonParser lent;
 
         void deliver(int p, long index, long start, long end, ByteBuffer bytes, Object value, TokenCursor cursor) {
             this.pattern = p;
@@ -245,11 +252,14 @@ final class Selector implements CaptureClient {
             this.valid = true;
             try {
                 ((MatchHandler) handlers[p]).onMatch(this);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             } finally {
                 this.valid = false;
                 this.bytes = null;
                 this.value = null;
                 this.cursor = null;
+                closeLent();
             }
         }
 
@@ -292,11 +302,49 @@ final class Selector implements CaptureClient {
 
         @Override
         public ByteBuffer bytes() {
+            return rawBytes().asReadOnlyBuffer();
+        }
+
+        @Override
+        public JsonParser parser() {
+            ByteBuffer b = rawBytes();
+            closeLent();
+            try {
+                lent = b.hasArray()
+                        ? decoder.valueParsers().createParser(b.array(), b.arrayOffset() + b.position(), b.remaining())
+                        : decoder.valueParsers().createParser(new ByteBufferInput(b));
+                lent.nextToken();
+            } catch (IOException e) {
+                // The bytes were decoded whole already: Jackson finds nothing new to refuse in them.
+                throw new UncheckedIOException(e);
+            }
+            return lent;
+        }
+
+        @Override
+        public InputStream inputStream() {
+            ByteBuffer b = rawBytes();
+            return b.hasArray() ? new ByteArrayInputStream(b.array(), b.arrayOffset() + b.position(), b.remaining())
+                    : new ByteBufferInput(b);
+        }
+
+        private ByteBuffer rawBytes() {
             check();
             if (bytes == null) {
                 throw new IllegalStateException("not a RAW match: use value()");
             }
             return bytes.duplicate();
+        }
+
+        private void closeLent() {
+            if (lent != null) {
+                try {
+                    lent.close();
+                } catch (IOException ignored) {
+                    // closing a parser over bytes only gives its buffers back
+                }
+                lent = null;
+            }
         }
 
         @Override

@@ -64,7 +64,7 @@ final class StreamingDecoder implements JsonDecoder {
         this.framing = new FramingRules(framingMode, segments, scanner, region, lines, errors);
         TokenErrors tokenErrors = new TokenErrors(limits, errors, feed, segments, scanner, path);
         this.capture = captureClient == null ? null
-                : new CaptureTee(captureClient, limits, region, feed, path, errors);
+                : new CaptureTee(captureClient, limits, region, feed, path, errors, config.jsonFactory);
         this.pump = new TokenPump(limits, handler, feed, path, segments, framing, tokenErrors, errors, lines, region,
                 capture);
     }

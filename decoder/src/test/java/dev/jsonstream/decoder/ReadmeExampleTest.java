@@ -3,7 +3,9 @@ package dev.jsonstream.decoder;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -59,6 +61,28 @@ class ReadmeExampleTest {
         // README-SELECTION:end
         assertThat(items).containsExactly("{\"sku\": \"A-1\"}", "{\"sku\": \"B-2\"}");
         assertReadmeShows("README-SELECTION");
+    }
+
+    @Test
+    void theBindingExampleRunsAndTheReadmeShowsIt() throws IOException {
+        byte[] body = ("{\"items\": [{\"id\": 1, \"name\": \"pen\", \"price\": 1.50, \"tags\": [\"office\"]},"
+                + " {\"id\": 2, \"name\": \"ink\", \"price\": 12, \"tags\": []}]}").getBytes(UTF_8);
+        // README-BINDING:begin
+        record Item(long id, String name, BigDecimal price, List<String> tags) {}
+
+        ObjectMapper mapper = new ObjectMapper();
+        List<Item> stored = new ArrayList<>();
+        Selection items = Selection.builder()
+                .raw("/items/*", m -> stored.add(mapper.readValue(m.parser(), Item.class)))
+                .build();
+        JsonDecoder decoder = DecoderConfig.defaults().newDecoder(items);
+        decoder.feed(ByteBuffer.wrap(body));
+        decoder.end();
+        // stored: [Item[id=1, name=pen, price=1.50, tags=[office]], Item[id=2, name=ink, price=12, tags=[]]]
+        // README-BINDING:end
+        assertThat(stored).hasToString("[Item[id=1, name=pen, price=1.50, tags=[office]],"
+                + " Item[id=2, name=ink, price=12, tags=[]]]");
+        assertReadmeShows("README-BINDING");
     }
 
     private static String readme() throws IOException {
