@@ -2,6 +2,7 @@ package dev.jsonstream.decoder;
 
 import com.fasterxml.jackson.core.JsonParser;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 
 /**
@@ -25,7 +26,10 @@ public interface Match {
     /** The value's JSON Pointer in the whole document. */
     String pointer();
 
-    /** How many values this pattern matched before this one, from 0. */
+    /**
+     * How many values this pattern matched before this one in the body, from 0: {@code index() + 1} is the count so
+     * far (a {@link Selection.Builder#located located} pattern counts at no cost).
+     */
     long index();
 
     /** Offset of the value's first byte in the input. */
@@ -67,12 +71,28 @@ public interface Match {
 
     /**
      * VALUE matches: the value as plain Java objects: {@code Map<String, Object>} (insertion order), {@code List},
-     * {@code String}, {@code Long} (or {@code BigInteger} when it does not fit), {@code Double} (or
-     * {@code BigDecimal} with {@link Selection.Builder#exactDecimals(boolean)}), {@code Boolean}, or null.
+     * {@code String}, {@code Boolean}, null, and for numbers:
+     * <ul>
+     * <li>an integer ({@code 12}, {@code -3}): {@code Long}, or {@code BigInteger} when it does not fit;</li>
+     * <li>a number with a fraction or an exponent ({@code 12.5}, {@code 1e3}): {@code Double}, or
+     * {@code BigDecimal} (exact) with {@link Selection.Builder#exactDecimals(boolean)}.</li>
+     * </ul>
+     * All are {@code Number}s. To compare a number match without an {@code instanceof} chain or a loss of
+     * precision, use {@link #decimalValue()}.
      *
-     * @throws IllegalStateException for RAW matches
+     * @throws IllegalStateException for other forms
      */
     Object value();
+
+    /**
+     * A number's exact value, whatever the form and however VALUE matches give numbers: compare with
+     * {@code compareTo} ({@code m.decimalValue().compareTo(BigDecimal.TEN) > 0}) and no precision is lost.
+     *
+     * @return the number as written, as a {@code BigDecimal} (scale and all: {@code 1.50} keeps its scale 2)
+     * @throws IllegalStateException when the value is not a number
+     * @throws NumberFormatException when the exponent is beyond what {@code BigDecimal} can hold
+     */
+    BigDecimal decimalValue();
 
     /** Asks the decoder to pause after this value; see {@link TokenCursor#pause()}. */
     void pause();

@@ -21,7 +21,7 @@ import java.util.Objects;
  * the value arrives, up to {@link Limit#MAX_CAPTURE_BYTES}); VALUE gives plain Java objects built from the tokens;
  * EVENTS streams the value's own tokens to a {@link TokenHandler} as if it were a root value: pointers and depths
  * relative to the match, byte offsets, lines and columns those of the input, and an {@code END_ROOT} after its
- * last token.
+ * last token; LOCATED gives only where the value was (pointer, index, offsets), holding nothing.
  *
  * <p>Nesting: a pattern does not match inside a value it is already matching (the outermost match wins, so
  * {@code /**} hands over the root value once, not every value in it). Different patterns are independent: each
@@ -37,7 +37,7 @@ import java.util.Objects;
  */
 public final class Selection implements TokenHandler {
     /** How a pattern's matches are handed over. */
-    enum Form { RAW, VALUE, EVENTS }
+    enum Form { RAW, VALUE, EVENTS, LOCATED }
 
     private final Selector selector;
 
@@ -95,6 +95,20 @@ public final class Selection implements TokenHandler {
 
         public Builder events(PathPattern pattern, TokenHandler handler) {
             return add(pattern, Form.EVENTS, handler);
+        }
+
+        /**
+         * Each value matching {@code pattern}, located only: its pointer, index and byte offsets ({@link Match}),
+         * nothing kept and nothing built. The cheapest way to count or index matches: {@code index() + 1} is the
+         * count so far. The capture limits do not apply, since nothing is held; a number also gives
+         * {@link Match#decimalValue()}.
+         */
+        public Builder located(String pattern, MatchHandler handler) {
+            return add(PathPattern.compile(pattern), Form.LOCATED, handler);
+        }
+
+        public Builder located(PathPattern pattern, MatchHandler handler) {
+            return add(pattern, Form.LOCATED, handler);
         }
 
         /** VALUE matches: fractional and exponent numbers as {@code BigDecimal} (exact) instead of {@code Double}. */

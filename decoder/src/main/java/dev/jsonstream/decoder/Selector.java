@@ -103,7 +103,7 @@ final class Selector implements CaptureClient {
             if (openDepth[p] == -1 && !opened) {
                 continue;
             }
-            if (++openTokens[p] > maxCaptureTokens) {
+            if (++openTokens[p] > maxCaptureTokens && forms[p] != Selection.Form.LOCATED) {
                 throw decoder.limitError(Limit.MAX_CAPTURE_TOKENS, maxCaptureTokens, openStart[p],
                         decoder.pointerOfFrames(openBase[p]));
             }
@@ -159,7 +159,7 @@ final class Selector implements CaptureClient {
         long end = t.endByteOffset();
         long start = openStart[p];
         openDepth[p] = -1;
-        if (end - start > maxCaptureBytes) {
+        if (end - start > maxCaptureBytes && forms[p] != Selection.Form.LOCATED) {
             throw decoder.limitError(Limit.MAX_CAPTURE_BYTES, maxCaptureBytes, start,
                     decoder.pointerOfFrames(openBase[p]));
         }
@@ -170,6 +170,9 @@ final class Selector implements CaptureClient {
                 break;
             case RAW:
                 match.deliver(p, index, start, end, decoder.rawBytes(start, end), null, t);
+                break;
+            case LOCATED:
+                match.deliver(p, index, start, end, null, null, t);
                 break;
             default:
                 match.deliver(p, index, start, end, null, builders[p].result(), t);
@@ -183,8 +186,8 @@ final class Selector implements CaptureClient {
         int frames = 0;
         long earliestRaw = -1;
         for (int p = 0; p < patterns.length; p++) {
-            if (openDepth[p] < 0) {
-                continue;
+            if (openDepth[p] < 0 || forms[p] == Selection.Form.LOCATED) {
+                continue; // nothing is held for a located match, so no capture limit applies to it
             }
             if (earliest < 0 || openStart[p] < earliest) {
                 earliest = openStart[p];
@@ -331,9 +334,21 @@ final class Selector implements CaptureClient {
         private ByteBuffer rawBytes() {
             check();
             if (bytes == null) {
-                throw new IllegalStateException("not a RAW match: use value()");
+                throw new IllegalStateException("not a RAW match: use " + (forms[pattern] == Selection.Form.VALUE
+                        ? "value()" : "a RAW pattern (Selection.Builder.raw) for the bytes"));
             }
             return bytes.duplicate();
+        }
+
+        @Override
+        public BigDecimal decimalValue() {
+            check();
+            TokenKind kind = cursor.kind();
+            if (start != cursor.byteOffset() || (kind != TokenKind.INT && kind != TokenKind.FLOAT)) {
+                throw new IllegalStateException("not a number: the value at " + pointer() + " is "
+                        + (start != cursor.byteOffset() ? "an object or an array" : "a " + kind));
+            }
+            return cursor.decimalValue(); // a number's match ends on its one token: the cursor is on it
         }
 
         private void closeLent() {
@@ -359,7 +374,8 @@ final class Selector implements CaptureClient {
         public Object value() {
             check();
             if (forms[pattern] != Selection.Form.VALUE) {
-                throw new IllegalStateException("not a VALUE match: use bytes()");
+                throw new IllegalStateException("not a VALUE match: use " + (forms[pattern] == Selection.Form.RAW
+                        ? "bytes()" : "a VALUE pattern (Selection.Builder.value) for the value"));
             }
             return value;
         }
