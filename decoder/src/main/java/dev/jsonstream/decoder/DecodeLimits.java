@@ -28,12 +28,24 @@ public final class DecodeLimits {
         return v;
     }
 
-    /** Every limit at its documented default. */
+    /**
+     * Every limit at its documented default.
+     *
+     * @return the same shared instance on every call
+     */
     public static DecodeLimits defaults() {
         return DEFAULTS;
     }
 
-    /** A copy with one limit changed. The length limits, the depth and the capture bytes must fit in an {@code int}. */
+    /**
+     * A copy with one limit changed.
+     *
+     * @param limit the limit to set; not null
+     * @param value in the limit's {@link Limit#unit() unit}, at least 1; {@code Long.MAX_VALUE} is unlimited. The
+     *     depth, the length limits and {@link Limit#MAX_CAPTURE_BYTES} must be below {@code Integer.MAX_VALUE}
+     * @return a new instance; this one is unchanged
+     * @throws IllegalArgumentException if {@code value} is out of that range
+     */
     public DecodeLimits with(Limit limit, long value) {
         Objects.requireNonNull(limit, "limit");
         if (value < 1) {
@@ -49,11 +61,21 @@ public final class DecodeLimits {
         return new DecodeLimits(v);
     }
 
+    /**
+     * The value of one limit.
+     *
+     * @param limit the limit asked for; not null
+     * @return the value in the limit's {@link Limit#unit() unit}; {@code Long.MAX_VALUE} when unlimited
+     */
     public long get(Limit limit) {
         return values[limit.ordinal()];
     }
 
-    /** All values, in declaration order of {@link Limit}. */
+    /**
+     * All values, in declaration order of {@link Limit}.
+     *
+     * @return a new map on each call, with every limit; changing it changes nothing here
+     */
     public Map<Limit, Long> asMap() {
         Map<Limit, Long> m = new EnumMap<>(Limit.class);
         for (Limit l : Limit.values()) {

@@ -35,6 +35,8 @@ public interface JsonDecoder extends AutoCloseable {
     /**
      * Decodes all remaining bytes of {@code src}, delivering every token they complete.
      *
+     * @param src the bytes between its position and limit; the buffer is not changed, and is still read after
+     *     this returns if the handler paused (see "Buffers" and "Pausing" above)
      * @return the number of bytes of {@code src} consumed: all of {@code src.remaining()} unless the handler
      *     paused
      * @throws JsonDecodeException on bad input; the decoder is then closed
@@ -42,7 +44,17 @@ public interface JsonDecoder extends AutoCloseable {
      */
     int feed(ByteBuffer src);
 
-    /** {@link #feed(ByteBuffer)} for {@code len} bytes of {@code src} from {@code off}, read in place. */
+    /**
+     * {@link #feed(ByteBuffer)} for {@code len} bytes of {@code src} from {@code off}, read in place.
+     *
+     * @param src the array holding the input; its bytes must stay as they are while the decoder is paused
+     * @param off the index of the first byte to decode
+     * @param len the number of bytes to decode
+     * @return the number of those bytes consumed: all {@code len} unless the handler paused
+     * @throws IndexOutOfBoundsException if {@code off} and {@code len} do not lie within {@code src}
+     * @throws JsonDecodeException on bad input; the decoder is then closed
+     * @throws IllegalStateException when paused, ended, closed or failed
+     */
     int feed(byte[] src, int off, int len);
 
     /**
@@ -53,7 +65,12 @@ public interface JsonDecoder extends AutoCloseable {
      */
     int resume();
 
-    /** True after a handler paused, until {@link #resume()} is called. */
+    /**
+     * True after a handler paused, until {@link #resume()} is called.
+     *
+     * @return true while the last {@code feed} or {@code resume} stopped at a pause: the caller's buffer is then
+     *     still in use, and {@code feed} and {@code end} throw until {@link #resume()}
+     */
     boolean isPaused();
 
     /**
@@ -65,7 +82,12 @@ public interface JsonDecoder extends AutoCloseable {
      */
     void end();
 
-    /** Bytes accepted so far, including any held while paused. */
+    /**
+     * Bytes accepted so far, including any held while paused.
+     *
+     * @return the total length of the input given to {@code feed}, in bytes, a BOM included: a paused feed's
+     *     buffer counts whole, consumed or not
+     */
     long bytesFed();
 
     /** Abandons decoding (for example when the client went away) and releases the parser's buffers. Idempotent. */

@@ -57,17 +57,29 @@ public enum Limit {
         this.unit = unit;
     }
 
-    /** The name used in configuration, e.g. {@code maxDepth}; not in error details (see the class comment). */
+    /**
+     * The name used in configuration, e.g. {@code maxDepth}; not in error details (see the class comment).
+     *
+     * @return the constant's name in lower camel case, as the HTTP adapter's problem responses give it
+     */
     public String configName() {
         return configName;
     }
 
-    /** The value a {@link DecodeLimits#defaults()} has for this limit; {@code Long.MAX_VALUE} is unlimited. */
+    /**
+     * The value a {@link DecodeLimits#defaults()} has for this limit.
+     *
+     * @return the default in this limit's {@link #unit()}; {@code Long.MAX_VALUE} for unlimited
+     */
     public long defaultValue() {
         return defaultValue;
     }
 
-    /** What the limit counts, in words: "bytes", "characters", ... */
+    /**
+     * What the limit counts, in words.
+     *
+     * @return the plural, in English: "bytes", "levels", "characters", "digits", "tokens" or "top-level values"
+     */
     public String unit() {
         return unit;
     }

@@ -20,33 +20,58 @@ import java.nio.ByteBuffer;
  */
 public interface Match {
 
-    /** The pattern that matched. */
+    /**
+     * The pattern that matched.
+     *
+     * @return the pattern as given to (or compiled by) the {@link Selection.Builder}; a value that several patterns
+     *     match is handed over once for each
+     */
     PathPattern pattern();
 
-    /** The value's JSON Pointer in the whole document. */
+    /**
+     * The value's JSON Pointer in the whole document.
+     *
+     * @return the pointer from the root of the document ({@code ""} for the root value itself), never relative
+     */
     String pointer();
 
     /**
      * How many values this pattern matched before this one in the body, from 0: {@code index() + 1} is the count so
      * far (a {@link Selection.Builder#located located} pattern counts at no cost).
+     *
+     * @return the count of this pattern's earlier matches in the body, over all its root values
      */
     long index();
 
-    /** Offset of the value's first byte in the input. */
+    /**
+     * Offset of the value's first byte in the input.
+     *
+     * @return the offset in bytes, from the first byte of the input (a BOM counts)
+     */
     long byteOffset();
 
-    /** Offset just past the value's last byte. */
+    /**
+     * Offset just past the value's last byte.
+     *
+     * @return the offset in bytes; {@code endByteOffset() - byteOffset()} is the value's length in the input
+     */
     long endByteOffset();
 
     /**
      * RAW matches: the value's exact bytes as they stood in the input, a read-only view (no copy when the value lay
      * in one buffer). Valid during the callback only.
      *
-     * @throws IllegalStateException for VALUE matches
+     * @return a new read-only buffer on each call, from position 0 to a limit of the value's length
+     * @throws IllegalStateException for other forms than RAW
      */
     ByteBuffer bytes();
 
-    /** RAW matches: a copy of {@link #bytes()}. */
+    /**
+     * RAW matches: a copy of {@link #bytes()}.
+     *
+     * @return a new array of the value's exact bytes, which may be kept after the callback
+     * @throws IllegalStateException for other forms than RAW
+     */
     byte[] toByteArray();
 
     /**
@@ -57,7 +82,8 @@ public interface Match {
      * <p>Valid during the callback only, like the match: the decoder closes it when the callback returns (its
      * buffers go back to the configuration's pool). Each call makes a new parser and closes the one before.
      *
-     * @throws IllegalStateException for VALUE matches
+     * @return a parser whose current token is the value's first
+     * @throws IllegalStateException for other forms than RAW
      */
     JsonParser parser();
 
@@ -65,7 +91,8 @@ public interface Match {
      * RAW matches: the value's bytes as a stream, read in place (no copy), for binders that read streams. Valid
      * during the callback only.
      *
-     * @throws IllegalStateException for VALUE matches
+     * @return a new stream over the value's exact bytes
+     * @throws IllegalStateException for other forms than RAW
      */
     InputStream inputStream();
 
@@ -80,7 +107,8 @@ public interface Match {
      * All are {@code Number}s. To compare a number match without an {@code instanceof} chain or a loss of
      * precision, use {@link #decimalValue()}.
      *
-     * @throws IllegalStateException for other forms
+     * @return the value, built for this match and the caller's to keep; null for a JSON {@code null}
+     * @throws IllegalStateException for other forms than VALUE
      */
     Object value();
 

@@ -6,8 +6,9 @@ import java.io.IOException;
 @FunctionalInterface
 public interface MatchHandler {
     /**
-     * Takes one match. An exception thrown here stops the decoder as a {@link TokenHandler}'s does (an
-     * {@code IOException}, such as a binder's, reaches the caller wrapped in an {@code UncheckedIOException}).
+     * Called once for each match, as soon as the value's last token has been decoded. An exception thrown here
+     * stops the decoder as one thrown by a {@link TokenHandler} does (an {@code IOException}, such as a binder's,
+     * reaches the caller wrapped in an {@code UncheckedIOException}).
      *
      * @param match the value, valid during this call only
      * @throws IOException when binding the value fails, for example

@@ -45,6 +45,8 @@ public final class PathPattern {
     /**
      * Compiles a pattern.
      *
+     * @param pattern the pattern as written, e.g. {@code /items/*}; not null
+     * @return the compiled pattern, immutable and shareable; equal to any other compiled from the same text
      * @throws PathPatternException naming the character and the reason when the pattern is not valid
      */
     public static PathPattern compile(String pattern) {
@@ -163,6 +165,11 @@ public final class PathPattern {
     /**
      * Whether a concrete JSON Pointer (RFC 6901, as {@link TokenCursor#pointer()} gives) matches. A convenience for
      * tests and tools: it splits the pointer, so it allocates; the decoder never calls it.
+     *
+     * @param pointer a JSON Pointer with RFC 6901 escapes ({@code ~0}, {@code ~1}); empty for the root
+     * @return whether a value at {@code pointer} fits the pattern. A {@link Selection} also skips values inside one
+     *     it is already matching, which this does not consider
+     * @throws IllegalArgumentException if {@code pointer} is neither empty nor starts with {@code /}
      */
     public boolean matches(String pointer) {
         long state = rootState();

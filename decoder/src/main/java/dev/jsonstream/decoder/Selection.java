@@ -46,6 +46,11 @@ public final class Selection implements TokenHandler {
                 b.handlers.toArray(new Object[0]), b.exactDecimals);
     }
 
+    /**
+     * A new builder, without patterns.
+     *
+     * @return a builder to add at least one pattern to before {@link Builder#build()}
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -70,29 +75,73 @@ public final class Selection implements TokenHandler {
         private Builder() {
         }
 
-        /** Each value matching {@code pattern} as its exact input bytes ({@link Match#bytes()}). */
+        /**
+         * Each value matching {@code pattern} as its exact input bytes ({@link Match#bytes()}).
+         *
+         * @param pattern a path pattern as {@link PathPattern} describes it, compiled here
+         * @param handler called with each match, once the value has ended; not null
+         * @return this builder
+         * @throws PathPatternException if the pattern is not valid
+         */
         public Builder raw(String pattern, MatchHandler handler) {
             return add(PathPattern.compile(pattern), Form.RAW, handler);
         }
 
+        /**
+         * Each value matching a compiled {@code pattern} as its exact input bytes ({@link Match#bytes()}).
+         *
+         * @param pattern the compiled pattern, which selections may share; not null
+         * @param handler called with each match, once the value has ended; not null
+         * @return this builder
+         */
         public Builder raw(PathPattern pattern, MatchHandler handler) {
             return add(pattern, Form.RAW, handler);
         }
 
-        /** Each value matching {@code pattern} as plain Java objects ({@link Match#value()}). */
+        /**
+         * Each value matching {@code pattern} as plain Java objects ({@link Match#value()}).
+         *
+         * @param pattern a path pattern as {@link PathPattern} describes it, compiled here
+         * @param handler called with each match, once the value has ended; not null
+         * @return this builder
+         * @throws PathPatternException if the pattern is not valid
+         */
         public Builder value(String pattern, MatchHandler handler) {
             return add(PathPattern.compile(pattern), Form.VALUE, handler);
         }
 
+        /**
+         * Each value matching a compiled {@code pattern} as plain Java objects ({@link Match#value()}).
+         *
+         * @param pattern the compiled pattern, which selections may share; not null
+         * @param handler called with each match, once the value has ended; not null
+         * @return this builder
+         */
         public Builder value(PathPattern pattern, MatchHandler handler) {
             return add(pattern, Form.VALUE, handler);
         }
 
-        /** Each value matching {@code pattern} as its own tokens, pointers relative to the match. */
+        /**
+         * Each value matching {@code pattern} as its own tokens, pointers relative to the match.
+         *
+         * @param pattern a path pattern as {@link PathPattern} describes it, compiled here
+         * @param handler receives each match's tokens as they arrive, then an {@code END_ROOT}; its
+         *     {@link TokenCursor#rootIndex()} is the match's index; not null
+         * @return this builder
+         * @throws PathPatternException if the pattern is not valid
+         */
         public Builder events(String pattern, TokenHandler handler) {
             return add(PathPattern.compile(pattern), Form.EVENTS, handler);
         }
 
+        /**
+         * Each value matching a compiled {@code pattern} as its own tokens, pointers relative to the match.
+         *
+         * @param pattern the compiled pattern, which selections may share; not null
+         * @param handler receives each match's tokens as they arrive, then an {@code END_ROOT}; its
+         *     {@link TokenCursor#rootIndex()} is the match's index; not null
+         * @return this builder
+         */
         public Builder events(PathPattern pattern, TokenHandler handler) {
             return add(pattern, Form.EVENTS, handler);
         }
@@ -102,16 +151,34 @@ public final class Selection implements TokenHandler {
          * nothing kept and nothing built. The cheapest way to count or index matches: {@code index() + 1} is the
          * count so far. The capture limits do not apply, since nothing is held; a number also gives
          * {@link Match#decimalValue()}.
+         *
+         * @param pattern a {@link PathPattern} in its text form
+         * @param handler told of each match, on the decoding thread
+         * @return this builder
+         * @throws PathPatternException when the pattern is not valid
          */
         public Builder located(String pattern, MatchHandler handler) {
             return add(PathPattern.compile(pattern), Form.LOCATED, handler);
         }
 
+        /**
+         * As {@link #located(String, MatchHandler)}, with a compiled pattern.
+         *
+         * @param pattern the pattern
+         * @param handler told of each match, on the decoding thread
+         * @return this builder
+         */
         public Builder located(PathPattern pattern, MatchHandler handler) {
             return add(pattern, Form.LOCATED, handler);
         }
 
-        /** VALUE matches: fractional and exponent numbers as {@code BigDecimal} (exact) instead of {@code Double}. */
+        /**
+         * VALUE matches: fractional and exponent numbers as {@code BigDecimal} (exact) instead of {@code Double}.
+         *
+         * @param exact true for {@code BigDecimal}, false (the default) for {@code Double}; applies to every VALUE
+         *     pattern of the selection, and never to integers, which are {@code Long} or {@code BigInteger}
+         * @return this builder
+         */
         public Builder exactDecimals(boolean exact) {
             this.exactDecimals = exact;
             return this;
@@ -124,6 +191,12 @@ public final class Selection implements TokenHandler {
             return this;
         }
 
+        /**
+         * A selection of the patterns added so far. The builder may build again: one selection per body.
+         *
+         * @return a new selection, to give to one {@link DecoderConfig#newDecoder(TokenHandler)}
+         * @throws IllegalStateException if no pattern was added
+         */
         public Selection build() {
             if (patterns.isEmpty()) {
                 throw new IllegalStateException("a selection needs at least one pattern");

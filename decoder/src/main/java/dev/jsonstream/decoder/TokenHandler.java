@@ -9,5 +9,11 @@ package dev.jsonstream.decoder;
  */
 @FunctionalInterface
 public interface TokenHandler {
+    /**
+     * Called once for each token, in input order, on the thread that called {@code feed}, {@code resume} or
+     * {@code end}.
+     *
+     * @param token the token; valid only until this returns, after which the same object describes the next token
+     */
     void onToken(TokenCursor token);
 }

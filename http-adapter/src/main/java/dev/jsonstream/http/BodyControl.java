@@ -6,10 +6,21 @@ package dev.jsonstream.http;
  */
 public interface BodyControl {
 
-    /** Bytes of the body received so far, as sent (compressed if it was). IO thread only. */
+    /**
+     * Bytes of the body received so far, as sent (compressed if it was). IO thread only.
+     *
+     * @return the count in bytes, which {@link BodyLimits#maxBodyBytes()} and the minimum pace are judged on; bytes
+     *     read and dropped after an early answer are not counted
+     */
     long receivedBytes();
 
-    /** Bytes of the body decoded so far, after any inflation. IO thread only. */
+    /**
+     * Bytes of the body decoded so far, after any inflation. IO thread only.
+     *
+     * @return the count in bytes of what was handed to the decoder
+     *     ({@link dev.jsonstream.decoder.JsonDecoder#bytesFed()}: a buffer held while paused counts whole); for a
+     *     body that is not compressed, the same as {@link #receivedBytes()} until that goes over its limit
+     */
     long decodedBytes();
 
     /**
@@ -26,6 +37,9 @@ public interface BodyControl {
      * after the current buffer's is delivered; pause the token too ({@code token.pause()}) to stop at once. After
      * {@link BodyConsumer#onComplete} (the body was read whole) it just answers, if nothing was answered yet. Does
      * nothing once the body was answered or the client left.
+     *
+     * @param problem the answer, sent as it is (status, title, detail and members); not null. Only the first
+     *     rejection of a body counts
      */
     void reject(ProblemResponse problem);
 }

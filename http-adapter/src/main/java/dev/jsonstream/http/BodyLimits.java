@@ -38,22 +38,58 @@ package dev.jsonstream.http;
  * which lets the connection's other streams go on. Defaults (like nginx's {@code lingering_time} and
  * {@code lingering_timeout}): 64 MiB, 30 s, 5 s; a client that sends 20 MB over a 1 MiB limit at loopback speed is
  * drained in well under a second and hears its 413.
+ *
+ * @param maxBodyBytes the most bytes of body received, as sent (compressed if it was); over it: 413
+ * @param maxInflatedBytes the most bytes a gzip or deflate body may inflate to; over it: 413
+ * @param bodyDeadline the longest time from the first read to the body's end, paused time not counted; past it: 408
+ * @param minBytesPerSecond the slowest pace accepted, in bytes received per second, averaged over each
+ *     {@code rateWindow}; 0 turns the check off; below it: 408
+ * @param rateWindow the time each pace check averages over
+ * @param maxInflationRatio the most inflated bytes per compressed byte received, checked once more than
+ *     {@link #INFLATION_RATIO_GRACE} bytes have been inflated; 0 turns the check off; over it: 413
+ * @param lingerBytes the most bytes read and dropped after an early answer; 0 turns lingering off
+ * @param lingerTime the longest time spent lingering in all; zero turns lingering off
+ * @param lingerIdle the longest wait for a byte while lingering
  */
 public record BodyLimits(long maxBodyBytes, long maxInflatedBytes, java.time.Duration bodyDeadline,
         long minBytesPerSecond, java.time.Duration rateWindow, int maxInflationRatio, long lingerBytes,
         java.time.Duration lingerTime, java.time.Duration lingerIdle) {
+    /** Default {@code maxBodyBytes}: 10 MiB. */
     public static final long DEFAULT_MAX_BODY_BYTES = 10L << 20;
+    /** Default {@code maxInflatedBytes}: 100 MiB. */
     public static final long DEFAULT_MAX_INFLATED_BYTES = 100L << 20;
+    /** Default {@code bodyDeadline}: 60 seconds. */
     public static final java.time.Duration DEFAULT_BODY_DEADLINE = java.time.Duration.ofSeconds(60);
+    /** Default {@code minBytesPerSecond}: 1024 bytes per second. */
     public static final long DEFAULT_MIN_BYTES_PER_SECOND = 1024;
+    /** Default {@code rateWindow}: 5 seconds. */
     public static final java.time.Duration DEFAULT_RATE_WINDOW = java.time.Duration.ofSeconds(5);
+    /** Default {@code maxInflationRatio}: 200 inflated bytes per compressed byte. */
     public static final int DEFAULT_MAX_INFLATION_RATIO = 200;
     /** Inflated bytes a body may reach before the ratio is checked, so that small, very repetitive bodies pass. */
     public static final long INFLATION_RATIO_GRACE = 1L << 20;
+    /** Default {@code lingerBytes}: 64 MiB. */
     public static final long DEFAULT_LINGER_BYTES = 64L << 20;
+    /** Default {@code lingerTime}: 30 seconds. */
     public static final java.time.Duration DEFAULT_LINGER_TIME = java.time.Duration.ofSeconds(30);
+    /** Default {@code lingerIdle}: 5 seconds. */
     public static final java.time.Duration DEFAULT_LINGER_IDLE = java.time.Duration.ofSeconds(5);
 
+    /**
+     * Checks the values; the class comment says what each one bounds.
+     *
+     * @param maxBodyBytes at least 1
+     * @param maxInflatedBytes at least 1
+     * @param bodyDeadline positive
+     * @param minBytesPerSecond 0 (off) or more
+     * @param rateWindow positive
+     * @param maxInflationRatio 0 (off) or more
+     * @param lingerBytes 0 (no lingering) or more
+     * @param lingerTime zero (no lingering) or more
+     * @param lingerIdle positive
+     * @throws IllegalArgumentException if a value is out of its range
+     * @throws NullPointerException if a duration is null
+     */
     public BodyLimits {
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException("maxBodyBytes must be at least 1, was " + maxBodyBytes);
@@ -82,34 +118,76 @@ public record BodyLimits(long maxBodyBytes, long maxInflatedBytes, java.time.Dur
         }
     }
 
+    /**
+     * Every limit at its default, the {@code DEFAULT_} constants of this class.
+     *
+     * @return a new instance on each call, equal to every other (a record compares by value)
+     */
     public static BodyLimits defaults() {
         return new BodyLimits(DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_INFLATED_BYTES, DEFAULT_BODY_DEADLINE,
                 DEFAULT_MIN_BYTES_PER_SECOND, DEFAULT_RATE_WINDOW, DEFAULT_MAX_INFLATION_RATIO, DEFAULT_LINGER_BYTES,
                 DEFAULT_LINGER_TIME, DEFAULT_LINGER_IDLE);
     }
 
+    /**
+     * A copy with another {@code maxBodyBytes}, the most bytes of body received.
+     *
+     * @param bytes the most bytes received, as sent (compressed if it was), at least 1; checked against
+     *     Content-Length before reading and against the bytes as they arrive
+     * @return a new instance; this one is unchanged
+     * @throws IllegalArgumentException if {@code bytes} is below 1
+     */
     public BodyLimits withMaxBodyBytes(long bytes) {
         return new BodyLimits(bytes, maxInflatedBytes, bodyDeadline, minBytesPerSecond, rateWindow,
                 maxInflationRatio, lingerBytes, lingerTime, lingerIdle);
     }
 
+    /**
+     * A copy with another {@code maxInflatedBytes}, the most bytes a compressed body may inflate to.
+     *
+     * @param bytes the most bytes after inflation, at least 1; bodies without Content-Encoding are bound by
+     *     {@code maxBodyBytes} alone
+     * @return a new instance; this one is unchanged
+     * @throws IllegalArgumentException if {@code bytes} is below 1
+     */
     public BodyLimits withMaxInflatedBytes(long bytes) {
         return new BodyLimits(maxBodyBytes, bytes, bodyDeadline, minBytesPerSecond, rateWindow, maxInflationRatio,
                 lingerBytes, lingerTime, lingerIdle);
     }
 
+    /**
+     * A copy with another {@code bodyDeadline}, the longest time a body may take.
+     *
+     * @param deadline the time from the first read to the body's end, time spent paused by the consumer not
+     *     counted; positive
+     * @return a new instance; this one is unchanged
+     * @throws IllegalArgumentException if {@code deadline} is zero or negative
+     */
     public BodyLimits withBodyDeadline(java.time.Duration deadline) {
         return new BodyLimits(maxBodyBytes, maxInflatedBytes, deadline, minBytesPerSecond, rateWindow,
                 maxInflationRatio, lingerBytes, lingerTime, lingerIdle);
     }
 
-    /** The slowest pace accepted, averaged over each {@code window}; 0 turns the check off. */
+    /**
+     * The slowest pace accepted, averaged over each {@code window}; 0 turns the check off.
+     *
+     * @param bytesPerSecond bytes received (as sent, compressed if it was) per second; 0 or more
+     * @param window the time each check averages over, the first window included; positive
+     * @return a new instance; this one is unchanged
+     * @throws IllegalArgumentException if {@code bytesPerSecond} is negative or {@code window} not positive
+     */
     public BodyLimits withMinRate(long bytesPerSecond, java.time.Duration window) {
         return new BodyLimits(maxBodyBytes, maxInflatedBytes, bodyDeadline, bytesPerSecond, window,
                 maxInflationRatio, lingerBytes, lingerTime, lingerIdle);
     }
 
-    /** The most inflated bytes per compressed byte received, checked past the first MiB; 0 turns it off. */
+    /**
+     * The most inflated bytes per compressed byte received, checked past the first MiB; 0 turns it off.
+     *
+     * @param ratio inflated bytes allowed per compressed byte received so far, 0 or more
+     * @return a new instance; this one is unchanged
+     * @throws IllegalArgumentException if {@code ratio} is negative
+     */
     public BodyLimits withMaxInflationRatio(int ratio) {
         return new BodyLimits(maxBodyBytes, maxInflatedBytes, bodyDeadline, minBytesPerSecond, rateWindow, ratio,
                 lingerBytes, lingerTime, lingerIdle);
@@ -119,6 +197,12 @@ public record BodyLimits(long maxBodyBytes, long maxInflatedBytes, java.time.Dur
      * How long and how much to read and drop after an early answer: at most {@code bytes} more, {@code time} in all,
      * {@code idle} without a byte. {@code bytes} 0 or {@code time} 0 turns lingering off (the connection or stream is
      * ended right after the answer).
+     *
+     * @param bytes the most bytes read and dropped, 0 or more
+     * @param time the longest time spent lingering in all, zero or more
+     * @param idle the longest wait for the next byte; positive
+     * @return a new instance; this one is unchanged
+     * @throws IllegalArgumentException if a bound is out of its range
      */
     public BodyLimits withLinger(long bytes, java.time.Duration time, java.time.Duration idle) {
         return new BodyLimits(maxBodyBytes, maxInflatedBytes, bodyDeadline, minBytesPerSecond, rateWindow,

@@ -64,7 +64,13 @@ public final class JsonBodyHandler implements HttpHandler {
         }
     }
 
-    /** A builder around the factory that makes each request's consumer. */
+    /**
+     * A builder around the factory that makes each request's consumer.
+     *
+     * @param factory called once per request whose headers are accepted, to make its consumer; not null
+     * @return a builder with {@link BodyLimits#defaults()}, {@link DecoderConfig#defaults()}, the media types listed
+     *     above and an error hook that does nothing
+     */
     public static Builder builder(BodyConsumerFactory factory) {
         return new Builder(factory);
     }
@@ -134,35 +140,69 @@ public final class JsonBodyHandler implements HttpHandler {
             this.factory = Objects.requireNonNull(factory, "factory");
         }
 
+        /**
+         * The limits on the bytes read, their pace and the linger; default {@link BodyLimits#defaults()}.
+         *
+         * @param limits the limits for every request this handler takes; not null
+         * @return this builder
+         */
         public Builder limits(BodyLimits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 
-        /** The decoder's limits and UTF-8 handling; its framing is chosen per request by media type. */
+        /**
+         * The decoder's limits and UTF-8 handling; its framing is chosen per request by media type.
+         *
+         * @param config the decoder settings; its framing is ignored. Default {@link DecoderConfig#defaults()}
+         * @return this builder
+         */
         public Builder decoderConfig(DecoderConfig config) {
             this.decoderConfig = Objects.requireNonNull(config, "config");
             return this;
         }
 
-        /** Decodes {@code type} (e.g. {@code application/vnd.acme+json}) in {@code framing}; null stops accepting it. */
+        /**
+         * Decodes {@code type} (e.g. {@code application/vnd.acme+json}) in {@code framing}; null stops accepting it.
+         *
+         * @param type a media type without parameters, compared ignoring case; not null
+         * @param framing the framing for bodies of that type, or null to answer them 415. A {@code +json} type is
+         *     still taken as one value while {@link #acceptStructuredJsonSuffix(boolean)} is on
+         * @return this builder
+         */
         public Builder mediaType(String type, Framing framing) {
             this.mediaTypes = mediaTypes.with(type, framing);
             return this;
         }
 
-        /** Whether {@code application/*+json} types not named otherwise are accepted as one value (default yes). */
+        /**
+         * Whether {@code application/*+json} types not named otherwise are accepted as one value (default yes).
+         *
+         * @param accept false to answer 415 to the {@code +json} types that {@link #mediaType} did not name
+         * @return this builder
+         */
         public Builder acceptStructuredJsonSuffix(boolean accept) {
             this.mediaTypes = mediaTypes.withStructuredSuffix(accept);
             return this;
         }
 
-        /** Told of every body that fails, whatever the stage (for logs and metrics). */
+        /**
+         * Told of every body that fails, whatever the stage (for logs and metrics).
+         *
+         * @param hook called once per failed body on the IO thread, so it must not block; not null. Default: a hook
+         *     that does nothing
+         * @return this builder
+         */
         public Builder errorHook(BodyErrorHook hook) {
             this.errorHook = Objects.requireNonNull(hook, "hook");
             return this;
         }
 
+        /**
+         * A handler with the settings made so far. The builder may go on to build others.
+         *
+         * @return a new handler, which keeps no state between requests and may serve any number of them at once
+         */
         public JsonBodyHandler build() {
             return new JsonBodyHandler(this);
         }

@@ -39,7 +39,15 @@ public final class ProblemResponse {
         this.members = members;
     }
 
-    /** A problem with this status (4xx or 5xx), title (e.g. "Unprocessable Content") and detail (may be null). */
+    /**
+     * A problem with this status (4xx or 5xx), title (e.g. "Unprocessable Content") and detail (may be null).
+     *
+     * @param status the HTTP status, 400 to 599
+     * @param title a short summary of the kind of problem, the same for every occurrence; not null
+     * @param detail what went wrong in this request, for the client to read; null for none
+     * @return a problem without extension members
+     * @throws IllegalArgumentException if {@code status} is not 4xx or 5xx
+     */
     public static ProblemResponse of(int status, String title, String detail) {
         return new ProblemResponse(status, title, detail, Map.of());
     }
@@ -48,6 +56,12 @@ public final class ProblemResponse {
      * This problem with one more extension member: a {@link Number} is written as a JSON number, anything else as
      * a string. Names taken by RFC 9457 ({@code type}, {@code title}, {@code status}, {@code detail},
      * {@code instance}) are refused.
+     *
+     * @param name the member's name; a name added before is given the new value, in its old place
+     * @param value written as a JSON number if it is a {@link Number}, else as a JSON string of its
+     *     {@code toString()}; not null
+     * @return a new problem; this one is unchanged
+     * @throws IllegalArgumentException if {@code name} is one of RFC 9457's
      */
     public ProblemResponse with(String name, Object value) {
         Objects.requireNonNull(name, "name");
@@ -61,25 +75,48 @@ public final class ProblemResponse {
         return new ProblemResponse(status, title, detail, Collections.unmodifiableMap(m));
     }
 
+    /**
+     * The HTTP status the client is answered with.
+     *
+     * @return the status, 400 to 599
+     */
     public int status() {
         return status;
     }
 
+    /**
+     * The short summary of the kind of problem, e.g. "Unprocessable Content".
+     *
+     * @return the title, never null
+     */
     public String title() {
         return title;
     }
 
-    /** The detail for the client, or null. */
+    /**
+     * The detail for the client, or null.
+     *
+     * @return the detail, or null, and then the JSON has no {@code detail} member
+     */
     public String detail() {
         return detail;
     }
 
-    /** The extension members, in the order they were added. */
+    /**
+     * The extension members, in the order they were added.
+     *
+     * @return an unmodifiable map of name to value, empty when there are none
+     */
     public Map<String, Object> members() {
         return members;
     }
 
-    /** The problem as the JSON the client receives. */
+    /**
+     * The problem as the JSON the client receives.
+     *
+     * @return one JSON object: {@code type} ({@code "about:blank"}), {@code title}, {@code status}, {@code detail}
+     *     when there is one, then the extension members in order
+     */
     public String toJson() {
         return json(status, title, detail, members);
     }
