@@ -16,7 +16,6 @@ import io.undertow.util.Headers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -59,15 +58,9 @@ final class OrdersConsumer implements BodyConsumer {
         if (rejected) {
             return;
         }
-        ByteBuffer bytes = m.bytes();
         Order order;
         try {
-            if (bytes.hasArray()) {
-                order = MAPPER.readValue(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining(),
-                        Order.class);
-            } else {
-                order = MAPPER.readValue(m.toByteArray(), Order.class);
-            }
+            order = MAPPER.readValue(m.parser(), Order.class); // the order's bytes, parsed once, in place
         } catch (DatabindException e) {
             reject(unbound(m.pointer(), e));
             return;
