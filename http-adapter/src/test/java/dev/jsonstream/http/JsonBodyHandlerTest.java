@@ -287,8 +287,8 @@ class JsonBodyHandlerTest {
             out.write(utf8("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                     + "Content-Length: 1000000000\r\n\r\n"));
             out.flush();
-            String response = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
-            assertThat(response).isEqualTo("HTTP/1.1 413");
+            // The status line names the status as RFC 9110 and the problem's title do, not as Undertow would.
+            assertThat(readHead(s.getInputStream())).startsWith("HTTP/1.1 413 Content Too Large\r\n");
         }
         assertThat(hooked).extracting(BodyFailure::status).containsExactly(413);
     }
@@ -434,7 +434,7 @@ class JsonBodyHandlerTest {
         long t0 = System.nanoTime();
         String head = trickle(server.port, 2, 100); // 20 bytes a second
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-        assertThat(head).startsWith("HTTP/1.1 408").containsIgnoringCase("connection: close");
+        assertThat(head).startsWith("HTTP/1.1 408 Request Timeout\r\n").containsIgnoringCase("connection: close");
         assertThat(millis).isBetween(400L, 3000L);
         assertThat(failures).extracting(BodyFailure::status).containsExactly(408);
     }
