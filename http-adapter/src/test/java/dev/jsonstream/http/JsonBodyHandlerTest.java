@@ -232,6 +232,7 @@ class JsonBodyHandlerTest {
         assertThat(text.statusCode()).isEqualTo(415);
         assertThat(text.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(text.body()).contains("\"status\":415").contains("text/plain");
+        assertThat(text.headers().firstValue("Accept-Encoding")).as("only a coding's 415 names codings").isEmpty();
         HttpResponse<String> latin = post("application/json; charset=ISO-8859-1", utf8("{}"));
         assertThat(latin.statusCode()).isEqualTo(415);
         assertThat(latin.body()).contains("ISO-8859-1");
@@ -391,6 +392,7 @@ class JsonBodyHandlerTest {
         HttpResponse<String> br = postEncoded("br", "application/json", utf8("{}"), false);
         assertThat(br.statusCode()).isEqualTo(415);
         assertThat(br.body()).contains("br is not supported");
+        assertThat(br.headers().firstValue("Accept-Encoding")).hasValue("gzip, deflate"); // RFC 9110, 15.5.16
         byte[] gz = BodyInflationTest.gzip(utf8("[" + "1,".repeat(1000) + "1]"));
         gz[gz.length / 2] ^= 0x55;
         HttpResponse<String> corrupt = postEncoded("gzip", "application/json", gz, false);
