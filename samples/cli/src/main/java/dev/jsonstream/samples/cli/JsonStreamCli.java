@@ -52,10 +52,12 @@ public final class JsonStreamCli implements Callable<Integer> {
             description = "Print each value matching PATTERN (/items/*, /**/id, ...) as compact JSON; repeatable.")
     List<String> select = new ArrayList<>();
 
-    @Option(names = "--raw", description = "With --select: print each value's exact input bytes.")
+    @Option(names = "--raw", description = "With --select: print each value's exact input bytes rather than"
+            + " compact JSON; lines may then break, where a value spans lines in the input.")
     boolean raw;
 
-    @Option(names = "--validate", description = "Print nothing; only the exit code and errors.")
+    @Option(names = "--validate", description = "Print nothing, also with --select or --format; only the exit code"
+            + " and errors.")
     boolean validate;
 
     @Option(names = "--single", description = "Require exactly one JSON value per input.")
@@ -199,6 +201,11 @@ public final class JsonStreamCli implements Callable<Integer> {
     }
 
     private TokenHandler handler(LineSink sink) {
+        if (validate) {
+            // Before --select: nothing is captured either, so only the JSON itself and its limits decide the exit
+            // code (a selected value over the capture limit is no error when nothing is printed).
+            return t -> { };
+        }
         if (!select.isEmpty()) {
             Selection.Builder b = Selection.builder();
             for (String pattern : select) {
@@ -209,9 +216,6 @@ public final class JsonStreamCli implements Callable<Integer> {
                 }
             }
             return b.build();
-        }
-        if (validate) {
-            return t -> { };
         }
         switch (format) {
             case jq_stream:

@@ -106,6 +106,32 @@ class JsonStreamCliTest {
     }
 
     @Test
+    void validatePrintsNothingAlsoWithSelect() {
+        byte[] doc = "{\"a\": [1, {\"b\": 2}]}".getBytes(StandardCharsets.UTF_8);
+        for (String[] args : new String[][] {{"--validate", "--select", "/a/*"}, {"--select", "/a/*", "--raw",
+            "--validate"}, {"--validate", "--select", "/a/*", "--format", "pointer"}}) {
+            Result r = cli(doc, args);
+            assertThat(r.status()).as(String.join(" ", args)).isZero();
+            assertThat(r.out()).as(String.join(" ", args)).isEmpty();
+            assertThat(r.err()).isEmpty();
+        }
+        assertThat(cli(doc, "--select", "/a/*").out()).isEqualTo("1\n{\"b\":2}\n");
+        Result bad = cli("{\"a\": [1,]}".getBytes(StandardCharsets.UTF_8), "--validate", "--select", "/a/*");
+        assertThat(bad.status()).isEqualTo(1);
+        assertThat(bad.out()).isEmpty();
+        assertThat(bad.err()).startsWith("jsonstream: -: expected a value, found ']'");
+        assertThat(cli(doc, "--validate", "--select", "/a*").status()).as("the pattern is still checked").isEqualTo(2);
+    }
+
+    @Test
+    void rawSaysInItsHelpThatLinesMayBreak() {
+        assertThat(cli("--help").out().replaceAll("\\s+", " ")).contains("--raw With --select: print each value's"
+                + " exact input bytes rather than compact JSON; lines may then break");
+        assertThat(cli("{\"a\": [1,\n 2]}".getBytes(StandardCharsets.UTF_8), "--select", "/a", "--raw").out())
+                .isEqualTo("[1,\n 2]\n");
+    }
+
+    @Test
     void errorsNameTheOptionsNotTheApi() {
         String deep = "[".repeat(65) + "]".repeat(65);
         assertThat(cli(deep.getBytes(StandardCharsets.UTF_8), "--max-depth", "64").err()).isEqualTo("jsonstream: -:"
