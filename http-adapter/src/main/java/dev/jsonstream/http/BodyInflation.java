@@ -17,6 +17,9 @@ import java.util.zip.Inflater;
 final class BodyInflation {
     private static final int GZIP_FIXED_HEADER = 10;
 
+    /** The codings {@link #forEncoding} takes besides identity, as an Accept-Encoding value. */
+    static final String ACCEPTED_CODINGS = "gzip, deflate";
+
     /** The encodings understood, or null for identity; throws for any other. */
     static BodyInflation forEncoding(String contentEncoding) {
         if (contentEncoding == null) {

@@ -99,6 +99,8 @@ public final class JsonBodyHandler implements HttpHandler {
         try {
             inflation = BodyInflation.forEncoding(exchange.getRequestHeaders().getFirst(Headers.CONTENT_ENCODING));
         } catch (IllegalArgumentException e) {
+            // RFC 9110, section 15.5.16: a 415 for the coding names the codings that would have done.
+            exchange.getResponseHeaders().put(Headers.ACCEPT_ENCODING, BodyInflation.ACCEPTED_CODINGS);
             refuse(exchange, 415, "Unsupported Media Type", e.getMessage(), Map.of());
             return;
         }

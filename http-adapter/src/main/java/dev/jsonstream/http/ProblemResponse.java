@@ -19,7 +19,8 @@ import java.util.Objects;
  *         .with("pointer", match.pointer()));
  * }</pre>
  * The adapter answers its own errors with the same shape: {@code kind}, {@code offset}, {@code line},
- * {@code column}, {@code pointer}, and for limits {@code limit} and {@code value}.
+ * {@code column}, {@code pointer}, and for limits {@code limit} and {@code value}. An HTTP/1.1 status line carries
+ * RFC 9110's name for the status ("413 Content Too Large"), where Undertow's own is older.
  */
 public final class ProblemResponse {
     static final String CONTENT_TYPE = "application/problem+json";
@@ -170,6 +171,33 @@ public final class ProblemResponse {
         return m;
     }
 
+    /**
+     * RFC 9110's name for a status that Undertow (2.4) still names in an older form ("Request Entity Too Large",
+     * "Request Time-out", "Unprocessable Entity", ...), or null where Undertow's name is RFC 9110's. Without it the
+     * HTTP/1.1 status line would contradict the title the adapter gives its problems. Looked up by status, not
+     * copied from the title: a title is the caller's free text, and a status line must not hold a line break.
+     */
+    private static String reasonPhrase(int status) {
+        switch (status) {
+            case 408:
+                return "Request Timeout";
+            case 413:
+                return "Content Too Large";
+            case 414:
+                return "URI Too Long";
+            case 416:
+                return "Range Not Satisfiable";
+            case 422:
+                return "Unprocessable Content";
+            case 504:
+                return "Gateway Timeout";
+            case 505:
+                return "HTTP Version Not Supported";
+            default:
+                return null;
+        }
+    }
+
     static void send(HttpServerExchange exchange, int status, String title, String detail,
             Map<String, Object> members) {
         send(exchange, status, title, detail, members, IoCallback.END_EXCHANGE);
@@ -179,6 +207,10 @@ public final class ProblemResponse {
             Map<String, Object> members, IoCallback then) {
         byte[] body = json(status, title, detail, members).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         exchange.setStatusCode(status);
+        String phrase = reasonPhrase(status);
+        if (phrase != null) {
+            exchange.setReasonPhrase(phrase);
+        }
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, CONTENT_TYPE);
         // Undertow sets the length itself only when the exchange ends with the send; an early answer is followed by
         // the linger, and a client that knows the answer's length need not wait for the connection's end.

@@ -22,15 +22,20 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code jsonstream [OPTIONS] [FILE...]}: decodes JSON from files (or standard input) in constant memory and prints
  * events, {@code jq -c --stream} lines, pointer/value leaves, or selected values.
  *
  * <p>Exit codes: 0 valid, 1 invalid JSON or a limit exceeded, 2 usage error, 3 I/O error (a missing file; a
- * closed output pipe is not an error).
+ * closed output pipe is not an error). A usage error is one line naming the problem and one pointing to
+ * {@code --help}, not the whole help, which would push the problem off a small terminal.
  */
 @Command(name = "jsonstream", mixinStandardHelpOptions = true, version = "jsonstream 0.1.0",
         description = "Decodes JSON from FILEs or standard input in constant memory.",
@@ -52,10 +57,12 @@ public final class JsonStreamCli implements Callable<Integer> {
             description = "Print each value matching PATTERN (/items/*, /**/id, ...) as compact JSON; repeatable.")
     List<String> select = new ArrayList<>();
 
-    @Option(names = "--raw", description = "With --select: print each value's exact input bytes.")
+    @Option(names = "--raw", description = "With --select: print each value's exact input bytes rather than"
+            + " compact JSON; lines may then break, where a value spans lines in the input.")
     boolean raw;
 
-    @Option(names = "--validate", description = "Print nothing; only the exit code and errors.")
+    @Option(names = "--validate", description = "Print nothing, also with --select or --format; only the exit code"
+            + " and errors.")
     boolean validate;
 
     @Option(names = "--single", description = "Require exactly one JSON value per input.")
@@ -64,24 +71,33 @@ public final class JsonStreamCli implements Callable<Integer> {
     @Option(names = "--seq", description = "Read RFC 7464 JSON text sequences (RS-separated records).")
     boolean seq;
 
-    @Option(names = "--max-depth", paramLabel = "N", description = "Nesting limit (default 1000).")
+    @Option(names = "--max-depth", paramLabel = "N", converter = WholeNumber.class,
+            description = "Nesting limit (default 1000).")
     Long maxDepth;
 
-    @Option(names = "--max-string", paramLabel = "N", description = "String length limit in characters.")
+    @Option(names = "--max-string", paramLabel = "N", converter = WholeNumber.class,
+            description = "String length limit in characters.")
     Long maxString;
 
-    @Option(names = "--max-number", paramLabel = "N", description = "Number length limit in digits.")
+    @Option(names = "--max-number", paramLabel = "N", converter = WholeNumber.class,
+            description = "Number length limit in digits.")
     Long maxNumber;
 
-    @Option(names = "--max-name", paramLabel = "N", description = "Member name length limit in characters.")
+    @Option(names = "--max-name", paramLabel = "N", converter = WholeNumber.class,
+            description = "Member name length limit in characters.")
     Long maxName;
 
-    @Option(names = "--max-bytes", paramLabel = "N", description = "Input size limit in bytes.")
+    @Option(names = "--max-bytes", paramLabel = "N", converter = WholeNumber.class,
+            description = "Input size limit in bytes.")
     Long maxBytes;
 
     @Option(names = "--progress", description = "Show a progress bar on standard error for a FILE of known size"
             + " (only when standard error is a terminal).")
     boolean progress;
+
+    /** The command as picocli built it, for its usage exit code. */
+    @Spec
+    CommandSpec spec;
 
     private InputStream stdin = System.in;
     private OutputStream stdout;
@@ -100,18 +116,51 @@ public final class JsonStreamCli implements Callable<Integer> {
         CommandLine cmd = new CommandLine(cli);
         cmd.setErr(new java.io.PrintWriter(err, true));
         cmd.setOut(new java.io.PrintWriter(out, true));
+        cmd.setParameterExceptionHandler((e, arguments) -> cli.usageError(usageProblem(e)));
         return cmd.execute(args);
+    }
+
+    /** Says what is wrong with the command line, and where the help is; returns picocli's usage exit code, 2. */
+    private int usageError(String problem) {
+        stderr.println("jsonstream: " + problem);
+        stderr.println("Try 'jsonstream --help' for more information.");
+        return spec.exitCodeOnInvalidInput();
+    }
+
+    /** What picocli found wrong with the arguments, in this command's words. */
+    static String usageProblem(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException
+                && !((CommandLine.UnmatchedArgumentException) e).getUnmatched().isEmpty()) {
+            String arg = ((CommandLine.UnmatchedArgumentException) e).getUnmatched().get(0);
+            return (arg.startsWith("-") ? "unknown option '" : "unexpected argument '") + arg + "'";
+        }
+        if (e instanceof CommandLine.MissingParameterException
+                && !((CommandLine.MissingParameterException) e).getMissing().isEmpty()) {
+            ArgSpec missing = ((CommandLine.MissingParameterException) e).getMissing().get(0);
+            return name(missing) + " needs a value (" + missing.paramLabel() + ")";
+        }
+        if (e instanceof CommandLine.OverwrittenOptionException) {
+            return name(((CommandLine.OverwrittenOptionException) e).getOverwritten()) + " is given more than once";
+        }
+        if (e.getArgSpec() != null && e.getCause() instanceof CommandLine.TypeConversionException) {
+            // This command's converters say what the option takes; picocli's own one (a switch's) says "boolean".
+            String takes = e.getArgSpec().type() == boolean.class ? "true or false" : e.getCause().getMessage();
+            return name(e.getArgSpec()) + " takes " + takes + ", not '" + e.getValue() + "'";
+        }
+        return e.getMessage();
+    }
+
+    private static String name(ArgSpec arg) {
+        return arg instanceof OptionSpec ? ((OptionSpec) arg).longestName() : arg.paramLabel();
     }
 
     @Override
     public Integer call() {
         if (single && seq) {
-            stderr.println("jsonstream: --single and --seq exclude each other");
-            return 2;
+            return usageError("--single and --seq exclude each other");
         }
         if (raw && select.isEmpty()) {
-            stderr.println("jsonstream: --raw goes with --select");
-            return 2;
+            return usageError("--raw goes with --select");
         }
         DecoderConfig config;
         try {
@@ -120,8 +169,7 @@ public final class JsonStreamCli implements Callable<Integer> {
                 dev.jsonstream.decoder.PathPattern.compile(pattern);
             }
         } catch (IllegalArgumentException e) { // a bad pattern (PathPatternException) or limit
-            stderr.println("jsonstream: " + e.getMessage());
-            return 2;
+            return usageError(e.getMessage());
         }
         LineSink sink = new LineSink(stdout); // it writes in blocks of its own
         int status = 0;
@@ -199,6 +247,11 @@ public final class JsonStreamCli implements Callable<Integer> {
     }
 
     private TokenHandler handler(LineSink sink) {
+        if (validate) {
+            // Before --select: nothing is captured either, so only the JSON itself and its limits decide the exit
+            // code (a selected value over the capture limit is no error when nothing is printed).
+            return t -> { };
+        }
         if (!select.isEmpty()) {
             Selection.Builder b = Selection.builder();
             for (String pattern : select) {
@@ -209,9 +262,6 @@ public final class JsonStreamCli implements Callable<Integer> {
                 }
             }
             return b.build();
-        }
-        if (validate) {
-            return t -> { };
         }
         switch (format) {
             case jq_stream:
@@ -257,15 +307,33 @@ public final class JsonStreamCli implements Callable<Integer> {
         }
     }
 
-    /** Reads "jq-stream" as {@link Format#jq_stream}. */
+    /**
+     * Reads "jq-stream" as {@link Format#jq_stream}. Its refusal says what the option takes, for
+     * {@link #usageProblem}'s "--format takes ..., not 'yaml'".
+     */
     static final class FormatConverter implements CommandLine.ITypeConverter<Format> {
         @Override
         public Format convert(String value) {
             try {
                 return Format.valueOf(value.replace('-', '_'));
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("'" + value
-                        + "' is not a format: events, jq-stream or pointer");
+                throw new CommandLine.TypeConversionException("events, jq-stream or pointer");
+            }
+        }
+    }
+
+    /**
+     * A limit's value: a decimal long. Its refusal says what the option takes, as {@link FormatConverter}'s does;
+     * a number too large for a long is told apart from one that is not a number.
+     */
+    static final class WholeNumber implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException(value.matches("[+-]?[0-9]+")
+                        ? "a whole number up to " + Long.MAX_VALUE : "a whole number");
             }
         }
     }

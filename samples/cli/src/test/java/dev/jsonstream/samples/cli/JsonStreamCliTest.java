@@ -95,14 +95,63 @@ class JsonStreamCliTest {
                 + " line 1, column 4 (byte 3), at /0/0/0\n");
         assertThat(cli("no-such-file.json").status()).isEqualTo(3);
         assertThat(cli("no-such-file.json").err()).isEqualTo("jsonstream: no-such-file.json: no such file\n");
-        assertThat(cli("--bogus").status()).isEqualTo(2);
-        assertThat(cli("--format", "yaml").status()).isEqualTo(2);
         assertThat(cli("--select", "/a*").status()).isEqualTo(2);
-        assertThat(cli("--single", "--seq").status()).isEqualTo(2);
-        assertThat(cli("--raw").status()).isEqualTo(2);
         assertThat(cli("--help").status()).isZero();
         assertThat(cli("--help").out()).contains("--select").contains("--format");
         assertThat(cli("--version").out()).contains("jsonstream");
+    }
+
+    @Test
+    void usageErrorsAreOneLineAndAHintNotTheHelp() {
+        String[][] cases = {
+            {"unknown option '--bogus'", "--bogus"},
+            {"unknown option '-x'", "-x", "--also-bogus"},
+            {"--select needs a value (PATTERN)", "--select"},
+            {"--max-depth needs a value (N)", "--select=/a", "--max-depth", "--raw"},
+            {"--format takes events, jq-stream or pointer, not 'yaml'", "--format", "yaml"},
+            {"--max-depth takes a whole number, not 'ten'", "--max-depth", "ten"},
+            {"--max-bytes takes a whole number up to 9223372036854775807, not '99999999999999999999'",
+                "--max-bytes", "99999999999999999999"},
+            {"--format is given more than once", "--format", "events", "--format", "pointer"},
+            {"--raw takes true or false, not 'yes'", "--select", "/a", "--raw=yes"},
+            {"--single and --seq exclude each other", "--single", "--seq"},
+            {"--raw goes with --select", "--raw"},
+            {"--max-depth must be at least 1, was 0", "--max-depth", "0"},
+        };
+        for (String[] c : cases) {
+            Result r = cli(Arrays.copyOfRange(c, 1, c.length));
+            assertThat(r.status()).as(c[0]).isEqualTo(2);
+            assertThat(r.err()).isEqualTo("jsonstream: " + c[0] + "\nTry 'jsonstream --help' for more information.\n");
+            assertThat(r.out()).as(c[0]).isEmpty();
+        }
+        assertThat(cli("--select", "/a*").err()).startsWith("jsonstream: invalid path pattern \"/a*\" at index 2:")
+                .endsWith("\nTry 'jsonstream --help' for more information.\n");
+    }
+
+    @Test
+    void validatePrintsNothingAlsoWithSelect() {
+        byte[] doc = "{\"a\": [1, {\"b\": 2}]}".getBytes(StandardCharsets.UTF_8);
+        for (String[] args : new String[][] {{"--validate", "--select", "/a/*"}, {"--select", "/a/*", "--raw",
+            "--validate"}, {"--validate", "--select", "/a/*", "--format", "pointer"}}) {
+            Result r = cli(doc, args);
+            assertThat(r.status()).as(String.join(" ", args)).isZero();
+            assertThat(r.out()).as(String.join(" ", args)).isEmpty();
+            assertThat(r.err()).isEmpty();
+        }
+        assertThat(cli(doc, "--select", "/a/*").out()).isEqualTo("1\n{\"b\":2}\n");
+        Result bad = cli("{\"a\": [1,]}".getBytes(StandardCharsets.UTF_8), "--validate", "--select", "/a/*");
+        assertThat(bad.status()).isEqualTo(1);
+        assertThat(bad.out()).isEmpty();
+        assertThat(bad.err()).startsWith("jsonstream: -: expected a value, found ']'");
+        assertThat(cli(doc, "--validate", "--select", "/a*").status()).as("the pattern is still checked").isEqualTo(2);
+    }
+
+    @Test
+    void rawSaysInItsHelpThatLinesMayBreak() {
+        assertThat(cli("--help").out().replaceAll("\\s+", " ")).contains("--raw With --select: print each value's"
+                + " exact input bytes rather than compact JSON; lines may then break");
+        assertThat(cli("{\"a\": [1,\n 2]}".getBytes(StandardCharsets.UTF_8), "--select", "/a", "--raw").out())
+                .isEqualTo("[1,\n 2]\n");
     }
 
     @Test
@@ -136,14 +185,20 @@ class JsonStreamCliTest {
             assertThat(r.status()).as(c[0]).isEqualTo(1);
             assertThat(r.err()).as(c[0]).isEqualTo("jsonstream: -: " + c[3] + "\n");
         }
-        Result zero = cli("--max-depth", "0");
-        assertThat(zero.status()).isEqualTo(2);
-        assertThat(zero.err()).isEqualTo("jsonstream: --max-depth must be at least 1, was 0\n");
-        assertThat(cli("--max-string", "3000000000").err()).isEqualTo("jsonstream: --max-string must be below"
-                + " 2147483646, was 3000000000\n");
-        for (dev.jsonstream.decoder.Limit l : dev.jsonstream.decoder.Limit.values()) {
-            assertThat(zero.err()).doesNotContain(l.configName());
+        String hint = "\nTry 'jsonstream --help' for more information.\n";
+        for (String option : new String[] {"--max-depth", "--max-string", "--max-number", "--max-name",
+            "--max-bytes"}) {
+            Result zero = cli(option, "0");
+            assertThat(zero.status()).isEqualTo(2);
+            assertThat(zero.err()).isEqualTo("jsonstream: " + option + " must be at least 1, was 0" + hint);
+            for (dev.jsonstream.decoder.Limit l : dev.jsonstream.decoder.Limit.values()) {
+                assertThat(zero.err()).doesNotContain(l.configName());
+            }
         }
+        assertThat(cli("--max-string", "3000000000").err()).isEqualTo("jsonstream: --max-string must be below"
+                + " 2147483646, was 3000000000" + hint);
+        assertThat(cli("--max-depth", "3000000000").err()).isEqualTo("jsonstream: --max-depth must be below"
+                + " 2147483646, was 3000000000" + hint);
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.Deque;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.xnio.Options;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,7 +40,8 @@ public final class JsonStreamServer implements Callable<Integer> {
     static final String INDEX = "jsonstream server\n"
             + "POST /validate          204 for a valid JSON body, else application/problem+json\n"
             + "POST /stats             counts of the body's tokens, computed while it streams\n"
-            + "POST /select?path=P     each value matching the path pattern P, one per line (NDJSON)\n"
+            + "POST /select?path=P     each value matching the path pattern P as compact JSON, one per line\n"
+            + "                        (NDJSON); &raw=true: as its exact bytes instead (lines may then break)\n"
             + "POST /orders            totals per currency of {\"orders\":[{\"currency\":..,\"lines\":[..]}]}\n"
             + "POST /baseline/full-bytes, /baseline/blocking   what services do without jsonstream (benchmarks)\n"
             + "Bodies: application/json, application/*+json, application/x-ndjson, application/jsonl,"
@@ -106,6 +108,8 @@ public final class JsonStreamServer implements Callable<Integer> {
     private Duration rateWindow = BodyLimits.DEFAULT_RATE_WINDOW;
     /** Tests: told of every body that fails (the adapter's error hook); by default nothing is. */
     private BodyErrorHook errorHook = (exchange, failure) -> { };
+    /** Tests: each connection's socket send buffer in bytes, or 0 for the system's (which grows to megabytes). */
+    private int sendBufferBytes;
 
     public static void main(String[] args) {
         int status = new CommandLine(new JsonStreamServer()).execute(args);
@@ -151,13 +155,16 @@ public final class JsonStreamServer implements Callable<Integer> {
                 .post("/orders", body(limits, config, errorHook, (exchange, control) -> new OrdersConsumer(control)))
                 .post("/baseline/full-bytes", Baselines.fullBytes())
                 .post("/baseline/blocking", Baselines.blockingStream());
-        Undertow server = Undertow.builder()
+        Undertow.Builder builder = Undertow.builder()
                 .setByteBufferPool(bufferPool != null ? bufferPool
                         : new DefaultByteBufferPool(!poolBuffers.equals("heap"), 16 * 1024))
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L)
                 .setServerOption(UndertowOptions.ENABLE_HTTP2, true)
-                .addHttpListener(port, host, logged(routes))
-                .build();
+                .addHttpListener(port, host, logged(routes));
+        if (sendBufferBytes > 0) {
+            builder.setSocketOption(Options.SEND_BUFFER, sendBufferBytes);
+        }
+        Undertow server = builder.build();
         server.start();
         log.println("jsonstream-server listening on http://" + host + ":" + port(server) + "/");
         return server;
@@ -172,23 +179,43 @@ public final class JsonStreamServer implements Callable<Integer> {
         return JsonBodyHandler.builder(factory).limits(limits).decoderConfig(config).errorHook(errorHook).build();
     }
 
-    /** Checks {@code ?path=} before the body is read: a missing or invalid pattern is a 400 with the reason. */
+    /**
+     * Checks {@code ?path=} and {@code &raw=} before the body is read: a missing or invalid pattern, or a raw that
+     * is neither true nor false, is a 400 with the reason.
+     */
     private static HttpHandler selectHandler(BodyLimits limits, DecoderConfig config, BodyErrorHook errorHook) {
         return exchange -> {
             Deque<String> path = exchange.getQueryParameters().get("path");
             PathPattern pattern;
+            boolean raw;
             try {
                 if (path == null || path.isEmpty()) {
                     throw new IllegalArgumentException("the query parameter path (a path pattern) is missing");
                 }
                 pattern = PathPattern.compile(path.getFirst());
+                raw = raw(exchange.getQueryParameters().get("raw"));
             } catch (IllegalArgumentException e) {
                 badRequest(exchange, e.getMessage()); // a PathPatternException names the character and the reason
                 return;
             }
-            body(limits, config, errorHook, (ex, control) -> new SelectConsumer(ex, control, pattern))
+            body(limits, config, errorHook, (ex, control) -> new SelectConsumer(ex, control, pattern, raw))
                     .handleRequest(exchange);
         };
+    }
+
+    /** {@code raw=true} (or a bare {@code raw}) or {@code raw=false}; absent is false. */
+    private static boolean raw(Deque<String> values) {
+        if (values == null || values.isEmpty()) {
+            return false;
+        }
+        String v = values.getFirst();
+        if (v.isEmpty() || v.equals("true")) {
+            return true;
+        }
+        if (v.equals("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException("the query parameter raw is true or false, not '" + v + "'");
     }
 
     private static void badRequest(HttpServerExchange exchange, String detail) {
@@ -236,5 +263,13 @@ public final class JsonStreamServer implements Callable<Integer> {
     /** Tests: a hook told of every failed body, with its status (0: the client went away); before {@link #start()}. */
     void errorHook(BodyErrorHook hook) {
         this.errorHook = hook;
+    }
+
+    /**
+     * Tests: a small send buffer per connection, so that a client that reads slowly fills it within a few lines
+     * rather than megabytes; before {@link #start()}.
+     */
+    void sendBuffer(int bytes) {
+        this.sendBufferBytes = bytes;
     }
 }

@@ -16,7 +16,8 @@ import org.xnio.IoUtils;
 import org.xnio.channels.StreamSinkChannel;
 
 /**
- * {@code POST /select?path=PATTERN}: each selected value, exactly as in the input, one per line of an
+ * {@code POST /select?path=PATTERN}: each selected value as compact JSON (its bytes less the whitespace between
+ * tokens: {@link NdjsonLines}), or with {@code raw=true} exactly as in the input, one per line of an
  * {@code application/x-ndjson} response written while the request is still arriving. When the client reads slower
  * than it sends, a line the response channel cannot take yet is kept and the body is paused until the channel has
  * written it: backpressure from the response to the request, without a thread blocked.
@@ -25,13 +26,19 @@ final class SelectConsumer implements BodyConsumer {
     private final HttpServerExchange exchange;
     private final BodyControl control;
     private final Selection selection;
+    private final boolean raw;
+    private final NdjsonLines lines = new NdjsonLines();
     private StreamSinkChannel out;
-    /** A line the channel has not taken yet (the body is paused meanwhile), or null. */
+    /**
+     * A line the channel has not taken yet, or null. The body is paused meanwhile, so no match comes that would
+     * reuse the array it lies in (see {@link NdjsonLines}).
+     */
     private ByteBuffer pending;
 
-    SelectConsumer(HttpServerExchange exchange, BodyControl control, PathPattern pattern) {
+    SelectConsumer(HttpServerExchange exchange, BodyControl control, PathPattern pattern, boolean raw) {
         this.exchange = exchange;
         this.control = control;
+        this.raw = raw;
         this.selection = Selection.builder().raw(pattern, this::onMatch).build();
     }
 
@@ -41,8 +48,7 @@ final class SelectConsumer implements BodyConsumer {
     }
 
     private void onMatch(Match m) {
-        ByteBuffer bytes = m.bytes();
-        ByteBuffer line = ByteBuffer.allocate(bytes.remaining() + 1).put(bytes).put((byte) '\n').flip();
+        ByteBuffer line = lines.line(m.bytes(), raw);
         if (!write(line)) {
             pending = line;
             m.pause();

@@ -1,9 +1,15 @@
 package dev.jsonstream.samples.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.undertow.Undertow;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -16,6 +22,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +41,14 @@ class JsonStreamServerTest {
     private int port;
 
     private void start(String... args) {
+        start(options -> { }, args);
+    }
+
+    /** Starts the server with {@code args} after {@code setup} has set what only tests set. */
+    private void start(java.util.function.Consumer<JsonStreamServer> setup, String... args) {
         JsonStreamServer options = new JsonStreamServer();
         new CommandLine(options).parseArgs(args);
+        setup.accept(options);
         options.log(new PrintStream(logBytes, true, StandardCharsets.UTF_8));
         server = options.start();
         port = JsonStreamServer.port(server);
@@ -52,12 +70,17 @@ class JsonStreamServerTest {
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static byte[] orders() throws Exception {
+    /** The project's root: where testdata/ is. */
+    private static Path root() {
         Path p = Paths.get("").toAbsolutePath();
         while (!Files.isDirectory(p.resolve("testdata"))) {
             p = p.getParent();
         }
-        return Files.readAllBytes(p.resolve("testdata/orders.json"));
+        return p;
+    }
+
+    private static byte[] orders() throws Exception {
+        return Files.readAllBytes(root().resolve("testdata/orders.json"));
     }
 
     @Test
@@ -121,6 +144,110 @@ class JsonStreamServerTest {
     }
 
     @Test
+    void selectWritesEachValueAsOneLineOfCompactJsonUnlessRaw() throws Exception {
+        start("--port", "0");
+        // All four whitespace bytes between its tokens, escapes of every kind, numbers jq would round.
+        byte[] edge = Files.readAllBytes(root().resolve("testdata/edge-cases.json"));
+        assertThat(post("/select?path=", "application/json", edge).body()).isEqualTo("{\"a~b/c\":\"tilde and slash\","
+                + "\"\":\"empty name\",\"esc\":\"quote \\\" backslash \\\\ slash \\/ \\b\\f\\n\\r\\t \\u0041 \\u00e9"
+                + " \\ud83d\\ude00\",\"utf8\":\"café € 😀 中\",\"numbers\":[0,-0,-0.0,1e400,1E-400,18446744073709551616,"
+                + "-9223372036854775808,9223372036854775807,3.141592653589793238462643383279,2.5e+3,1.0E-2],"
+                + "\"nested\":[[[],{}],[{\"x\":[true,false,null]}]],\"cr-only\":[1,2]}\n");
+        assertThat(post("/select?path=/nested/*", "application/json", edge).body())
+                .isEqualTo("[[],{}]\n[{\"x\":[true,false,null]}]\n");
+        assertThat(post("/select?path=/nested/*&raw=false", "application/json", edge).body())
+                .isEqualTo("[[],{}]\n[{\"x\":[true,false,null]}]\n");
+        assertThat(post("/select?path=/nested/*&raw=true", "application/json", edge).body())
+                .isEqualTo("[[], {}]\n[{\"x\": [true, false, null]}]\n");
+        assertThat(post("/select?path=/cr-only&raw", "application/json", edge).body()).isEqualTo("[1,\r2]\n");
+        HttpResponse<String> badRaw = post("/select?path=/nested&raw=yes", "application/json", edge);
+        assertThat(badRaw.statusCode()).isEqualTo(400);
+        assertThat(badRaw.body()).contains("\"detail\":\"the query parameter raw is true or false, not 'yes'\"");
+    }
+
+    @Test
+    void selectOnPrettyPrintedTwitterJsonEqualsJqLineForLine() throws Exception {
+        Path twitter = root().resolveSibling("shared").resolve("corpora/bench/simdjson/twitter.json");
+        assumeTrue(Files.isRegularFile(twitter), "skipped: ../shared/corpora is absent");
+        start("--port", "0");
+        byte[] body = Files.readAllBytes(twitter);
+        JsonNode statuses = EXACT.readTree(body).get("statuses");
+        List<String> ours = post("/select?path=/statuses/*", "application/json", body).body().lines().toList();
+        assertThat(ours).hasSize(statuses.size());
+        for (int i = 0; i < ours.size(); i++) {
+            assertThat(EXACT.readTree(ours.get(i))).as("status %d", i).isEqualTo(statuses.get(i));
+        }
+        assertThat(post("/select?path=/statuses/*&raw=true", "application/json", body).body().lines().count())
+                .as("the file is pretty-printed: its raw values span lines").isGreaterThan(statuses.size());
+        assumeTrue(hasJq(), "skipped: jq is not installed");
+        List<String> jq = jq("-c", ".statuses[]", twitter.toString()).lines().toList();
+        assertThat(ours).hasSameSizeAs(jq);
+        for (int i = 0; i < ours.size(); i++) {
+            assertSameTokens(ours.get(i), jq.get(i), i);
+        }
+    }
+
+    /** Numbers exactly as written (BigInteger, BigDecimal): what a compact line must keep. */
+    private static final ObjectMapper EXACT = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+
+    /** A JSON token in compact text: a string with its escapes, a number, a literal or punctuation. */
+    private static final Pattern TOKEN = Pattern.compile(
+            "\"(?:[^\"\\\\]++|\\\\.)*+\"|-?[0-9]+(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null|[{}\\[\\],:]");
+
+    /**
+     * Byte for byte the same tokens, but for numbers: jq holds them as doubles and prints an id such as
+     * 505874924095815681 as 505874924095815700, so a number need only be the same double.
+     */
+    private static void assertSameTokens(String ours, String jq, int line) {
+        List<String> a = tokens(ours);
+        List<String> b = tokens(jq);
+        assertThat(a).as("tokens of line %d", line).hasSameSizeAs(b);
+        for (int t = 0; t < a.size(); t++) {
+            String x = a.get(t);
+            String y = b.get(t);
+            if (x.charAt(0) == '-' || Character.isDigit(x.charAt(0))) {
+                assertThat(Double.parseDouble(x)).as("line %d: %s against jq's %s", line, x, y)
+                        .isEqualTo(Double.parseDouble(y));
+            } else {
+                assertThat(x).as("line %d, token %d", line, t).isEqualTo(y);
+            }
+        }
+    }
+
+    private static List<String> tokens(String line) {
+        List<String> out = new ArrayList<>();
+        Matcher m = TOKEN.matcher(line);
+        int end = 0;
+        while (m.find()) {
+            assertThat(m.start()).as("nothing between tokens in %s", line).isEqualTo(end);
+            out.add(m.group());
+            end = m.end();
+        }
+        assertThat(end).isEqualTo(line.length());
+        return out;
+    }
+
+    private static boolean hasJq() {
+        try {
+            return new ProcessBuilder("jq", "--version").start().waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static String jq(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("jq"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        return out;
+    }
+
+    @Test
     void anOrderThatDoesNotBindGets422WithThePointerOfItsMember() throws Exception {
         start("--port", "0");
         String body = "{\"orders\":[{\"id\":\"a\",\"currency\":\"EUR\",\"lines\":[{\"sku\":\"x\",\"qty\":1,"
@@ -160,28 +287,39 @@ class JsonStreamServerTest {
 
     @Test
     void aLargeSelectionStreamsOutToASlowReaderWithoutLosingALine() throws Exception {
-        start("--port", "0", "--max-body-bytes", "50000000");
-        StringBuilder sb = new StringBuilder("{\"items\":[");
+        start(options -> options.sendBuffer(16 * 1024), "--port", "0", "--max-body-bytes", "50000000");
+        StringBuilder sb = new StringBuilder("{\"items\": [");
         int n = 40_000;
         for (int i = 0; i < n; i++) {
-            sb.append(i == 0 ? "" : ",").append("{\"i\":").append(i).append(",\"pad\":\"").append("p".repeat(40))
-                    .append("\"}");
+            sb.append(i == 0 ? "\n  " : ",\n  ").append("{\"i\": ").append(i).append(", \"pad\": \"")
+                    .append("p".repeat(40)).append("\"}");
         }
-        byte[] body = sb.append("]}").toString().getBytes(StandardCharsets.UTF_8);
-        HttpResponse<InputStream> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/select?path=/items/*")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofInputStream());
-        List<String> lines = new ArrayList<>();
-        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (lines.size() < 2000 && lines.size() % 100 == 0) {
-                    Thread.sleep(5); // read slowly at first: the response channel fills and the body pauses
+        byte[] body = sb.append("\n]}").toString().getBytes(StandardCharsets.UTF_8);
+        ScheduledExecutorService watchdogs = Executors.newSingleThreadScheduledExecutor();
+        // About 2.5 MB of lines, and small socket buffers at both ends: the response channel fills while the client
+        // waits before reading, and the body pauses until it reads.
+        try (RawHttp c = new RawHttp(port, 16 * 1024)) {
+            CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+                try {
+                    c.send(RawHttp.head("POST", "/select?path=/items/*", "Content-Type", "application/json",
+                            "Content-Length", String.valueOf(body.length)));
+                    c.sendAll(body, watchdogs);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
-                lines.add(line);
+            });
+            Thread.sleep(200);
+            RawHttp.Response r = c.read();
+            sent.get(30, TimeUnit.SECONDS);
+            assertThat(r.status()).isEqualTo(200);
+            List<String> lines = r.text().lines().toList();
+            assertThat(lines).hasSize(n);
+            // Every line whole and in order: a line the channel took only in part is not overwritten by the next.
+            for (int i = 0; i < n; i++) {
+                assertThat(lines.get(i)).isEqualTo("{\"i\":" + i + ",\"pad\":\"" + "p".repeat(40) + "\"}");
             }
+        } finally {
+            watchdogs.shutdownNow();
         }
-        assertThat(lines).hasSize(n);
-        assertThat(lines.get(n - 1)).isEqualTo("{\"i\":" + (n - 1) + ",\"pad\":\"" + "p".repeat(40) + "\"}");
     }
 }

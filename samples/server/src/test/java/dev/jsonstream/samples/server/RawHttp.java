@@ -38,7 +38,19 @@ final class RawHttp implements Closeable {
     int requests;
 
     RawHttp(int port) throws IOException {
+        this(port, 0);
+    }
+
+    /**
+     * A connection whose receive buffer is {@code receiveBufferBytes} (0: the system's, growing as it likes): set
+     * before connecting, so that the window the server sees stays that small and a client that does not read
+     * makes the server's writes wait.
+     */
+    RawHttp(int port, int receiveBufferBytes) throws IOException {
         socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
         socket.setTcpNoDelay(true);
