@@ -91,6 +91,10 @@ public final class JsonStreamCli implements Callable<Integer> {
             description = "Input size limit in bytes.")
     Long maxBytes;
 
+    @Option(names = "--unbuffered", description = "Write out each line as soon as it is printed (output is"
+            + " written out anyway whenever the input makes it wait).")
+    boolean unbuffered;
+
     @Option(names = "--progress", description = "Show a progress bar on standard error for a FILE of known size"
             + " (only when standard error is a terminal).")
     boolean progress;
@@ -171,7 +175,7 @@ public final class JsonStreamCli implements Callable<Integer> {
         } catch (IllegalArgumentException e) { // a bad pattern (PathPatternException) or limit
             return usageError(e.getMessage());
         }
-        LineSink sink = new LineSink(stdout); // it writes in blocks of its own
+        LineSink sink = new LineSink(stdout, unbuffered); // it writes in blocks of its own
         int status = 0;
         try {
             for (String file : files.isEmpty() ? List.of("-") : files) {
@@ -280,6 +284,7 @@ public final class JsonStreamCli implements Callable<Integer> {
             if (progress && !stdinInput && ProgressBar.stderrIsTerminal()) {
                 source = new ProgressBar(in, Files.size(Paths.get(file)), stderr);
             }
+            source = new WaitFlushingInput(source, sink);
             config.decode(source, handler(sink));
             return 0;
         } catch (JsonDecodeException e) {

@@ -16,18 +16,28 @@ final class LineSink extends JsonBytes {
     private static final int BLOCK = 1 << 16;
 
     private final OutputStream out;
+    /** Every line is written out and flushed as it ends (--unbuffered). */
+    private final boolean eachLine;
     /** Where the line being built starts: what is before it is whole lines not yet written out. */
     private int lineStart;
 
     LineSink(OutputStream out) {
+        this(out, false);
+    }
+
+    LineSink(OutputStream out, boolean eachLine) {
         super(BLOCK);
         this.out = out;
+        this.eachLine = eachLine;
     }
 
     /** Ends the line being built with a newline. */
     void endLine() {
         put((byte) '\n');
         lineStart = pos;
+        if (eachLine) {
+            flush();
+        }
     }
 
     /**
