@@ -23,11 +23,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code jsonstream [OPTIONS] [FILE...]}: decodes JSON from files (or standard input) in constant memory and prints
@@ -99,36 +97,54 @@ public final class JsonStreamCli implements Callable<Integer> {
             + " (only when standard error is a terminal).")
     boolean progress;
 
-    /** The command as picocli built it, for its usage exit code. */
-    @Spec
-    CommandSpec spec;
+    /** The exit code of a usage error: picocli's {@code exitCodeOnInvalidInput}, also on the plain path. */
+    static final int USAGE_ERROR = 2;
 
-    private InputStream stdin = System.in;
-    private OutputStream stdout;
-    private PrintStream stderr = System.err;
+    private final InputStream stdin;
+    private final OutputStream stdout;
+    private final PrintStream stderr;
 
     public static void main(String[] args) {
         System.exit(run(args, System.in, new FileOutputStream(FileDescriptor.out), System.err));
     }
 
-    /** Runs the command as from a shell, with the given streams; returns the exit code. */
+    /**
+     * Runs the command as from a shell, with the given streams; returns the exit code. The usual command lines are
+     * parsed by {@link PlainArguments}, and picocli is not even loaded; the rest (help, version, mistakes) by picocli.
+     */
     static int run(String[] args, InputStream in, OutputStream out, PrintStream err) {
-        JsonStreamCli cli = new JsonStreamCli();
-        cli.stdin = in;
-        cli.stdout = out;
-        cli.stderr = err;
-        CommandLine cmd = new CommandLine(cli);
-        cmd.setErr(new java.io.PrintWriter(err, true));
-        cmd.setOut(new java.io.PrintWriter(out, true));
-        cmd.setParameterExceptionHandler((e, arguments) -> cli.usageError(usageProblem(e)));
-        return cmd.execute(args);
+        JsonStreamCli plain = new JsonStreamCli(in, out, err);
+        if (PlainArguments.parse(args, plain)) {
+            return plain.call();
+        }
+        return Picocli.run(new JsonStreamCli(in, out, err), args);
+    }
+
+    JsonStreamCli(InputStream in, OutputStream out, PrintStream err) {
+        this.stdin = in;
+        this.stdout = out;
+        this.stderr = err;
+    }
+
+    /** picocli's part: it makes the fields' values from any command line, or says what is wrong with it. */
+    static final class Picocli {
+        private Picocli() {
+        }
+
+        static int run(JsonStreamCli cli, String[] args) {
+            CommandLine cmd = new CommandLine(cli);
+            cmd.setErr(new java.io.PrintWriter(cli.stderr, true));
+            cmd.setOut(new java.io.PrintWriter(cli.stdout, true));
+            cmd.setParameterExceptionHandler((e, arguments) -> cli.usageError(usageProblem(e)));
+            return cmd.execute(args);
+        }
     }
 
     /** Says what is wrong with the command line, and where the help is; returns picocli's usage exit code, 2. */
     private int usageError(String problem) {
         stderr.println("jsonstream: " + problem);
         stderr.println("Try 'jsonstream --help' for more information.");
-        return spec.exitCodeOnInvalidInput();
+        return USAGE_ERROR;
     }
 
     /** What picocli found wrong with the arguments, in this command's words. */
