@@ -115,8 +115,22 @@ if [[ "$what" == cli || "$what" == all ]]; then
     python3 samples/benchmarks/generate_items.py $((mb * 1000 * 1000)) > "$tmp/items-$mb.json"
     $inputs write pretty_unicode $((mb * 1000 * 1000)) > "$tmp/pretty_unicode-$mb.json"
   done
-  cli="java -jar samples/cli/target/jsonstream.jar"
+  # The launcher, as the README runs the CLI (serial GC, a small heap, the class-data archive of the build).
+  cli="samples/cli/target/jsonstream"
   {
+    echo "== start-up: --validate testdata/orders.json (335 bytes), 10 runs each, wall seconds, sorted"
+    for run in "$cli --validate testdata/orders.json" "java -jar samples/cli/target/jsonstream.jar --validate testdata/orders.json" "jq . testdata/orders.json"; do
+      for i in 1 2 3 4 5 6 7 8 9 10; do
+        /usr/bin/time -f "%e" bash -c "exec $run > /dev/null" 2>&1 | tail -1
+      done | sort -n | tr '\n' ' ' | awk -v r="$run" '{print "median " ($5 + $6) / 2 " s :: " $0 ":: " r}'
+    done
+    echo "== live output: a producer writes a value, sleeps 1 s, writes another; each line's time after the first line (live: about 1 s apart)"
+    for args in "--select /*" "--format jq-stream"; do
+      # shellcheck disable=SC2086 # the options split on purpose; no glob expansion of the pattern
+      (printf '{"a":1}\n'; sleep 1; printf '{"b":2}\n') | (set -f; $cli $args) | while IFS= read -r line; do
+        echo "$(date +%s.%N) $line"
+      done | awk -v a="$args" 'NR == 1 {t0 = $1} {printf "%.3f s  %s :: %s\n", $1 - t0, $2, a}'
+    done
     for doc in items pretty_unicode; do
       for mb in 20 100; do
         f="$tmp/$doc-$mb.json"
@@ -126,7 +140,7 @@ if [[ "$what" == cli || "$what" == all ]]; then
         done
       done
     done
-    echo "== 1 GB piped into the CLI alone"
+    echo "== 1 GB piped into the CLI alone (through the launcher)"
     for run in "--format jq-stream" "--select /items/*"; do
       /usr/bin/time -f "%e s wall, %M KB max RSS :: generate 1e9 | jsonstream $run" bash -c \
         "python3 samples/benchmarks/generate_items.py 1000000000 | $cli $run > /dev/null" 2>&1 | tail -1
