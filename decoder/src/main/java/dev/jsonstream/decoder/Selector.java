@@ -1,13 +1,7 @@
 package dev.jsonstream.decoder;
 
-import com.fasterxml.jackson.core.JsonParser;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -38,7 +32,7 @@ final class Selector implements CaptureClient {
     private final long[] matchCount;
     private final ValueBuilder[] builders;
 
-    private final MatchView match = new MatchView();
+    private final SelectedMatch match = new SelectedMatch();
     private final RelativeCursor relative = new RelativeCursor();
 
     Selector(PathPattern[] patterns, Selection.Form[] forms, Object[] handlers, boolean exactDecimals) {
@@ -119,6 +113,29 @@ final class Selector implements CaptureClient {
         }
     }
 
+    // ---- what a SelectedMatch asks of the selection it serves ----
+
+    PathPattern pattern(int p) {
+        return patterns[p];
+    }
+
+    Selection.Form form(int p) {
+        return forms[p];
+    }
+
+    MatchHandler matchHandler(int p) {
+        return (MatchHandler) handlers[p];
+    }
+
+    /** The pointer of pattern {@code p}'s open match (the path is still at its last token). */
+    String matchPointer(int p) {
+        return decoder.pointerOfFrames(openBase[p]);
+    }
+
+    CaptureInput input() {
+        return decoder;
+    }
+
     private long stepFrom(int p, int parent, String name, int index) {
         long[] s = states[p];
         long state = parent < s.length ? s[parent] : 0;
@@ -169,13 +186,13 @@ final class Selector implements CaptureClient {
                 relative.deliver((TokenHandler) handlers[p], t, openBase[p], index, true);
                 break;
             case RAW:
-                match.deliver(p, index, start, end, decoder.rawBytes(start, end), null, t);
+                match.deliver(this, p, index, start, end, decoder.rawBytes(start, end), null, t);
                 break;
             case LOCATED:
-                match.deliver(p, index, start, end, null, null, t);
+                match.deliver(this, p, index, start, end, null, null, t);
                 break;
             default:
-                match.deliver(p, index, start, end, null, builders[p].result(), t);
+                match.deliver(this, p, index, start, end, null, builders[p].result(), t);
                 builders[p].reset();
         }
     }
@@ -230,167 +247,6 @@ final class Selector implements CaptureClient {
         return false;
     }
 
-
-    /** The {@link Match} flyweight. */
-    private final class MatchView implements Match {
-        private boolean valid;
-        private int pattern;
-        private long index;
-        private long start;
-        private long end;
-        private ByteBuffer bytes;
-        private Object value;
-        private TokenCursor cursor;
-        /** The parser last lent by {@link #parser()}, closed when the callback returns. */
-        private JsonParser lent;
-
-        void deliver(int p, long index, long start, long end, ByteBuffer bytes, Object value, TokenCursor cursor) {
-            this.pattern = p;
-            this.index = index;
-            this.start = start;
-            this.end = end;
-            this.bytes = bytes;
-            this.value = value;
-            this.cursor = cursor;
-            this.valid = true;
-            try {
-                ((MatchHandler) handlers[p]).onMatch(this);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } finally {
-                this.valid = false;
-                this.bytes = null;
-                this.value = null;
-                this.cursor = null;
-                closeLent();
-            }
-        }
-
-        private void check() {
-            if (!valid) {
-                throw new IllegalStateException("this match was used after its callback returned;"
-                        + " copy what you need during the callback");
-            }
-        }
-
-        @Override
-        public PathPattern pattern() {
-            check();
-            return patterns[pattern];
-        }
-
-        @Override
-        public String pointer() {
-            check();
-            return decoder.pointerOfFrames(openBase[pattern]); // the path is still at the match's last token
-        }
-
-        @Override
-        public long index() {
-            check();
-            return index;
-        }
-
-        @Override
-        public long byteOffset() {
-            check();
-            return start;
-        }
-
-        @Override
-        public long endByteOffset() {
-            check();
-            return end;
-        }
-
-        @Override
-        public ByteBuffer bytes() {
-            return rawBytes().asReadOnlyBuffer();
-        }
-
-        @Override
-        public JsonParser parser() {
-            ByteBuffer b = rawBytes();
-            closeLent();
-            try {
-                lent = b.hasArray()
-                        ? decoder.valueParsers().createParser(b.array(), b.arrayOffset() + b.position(), b.remaining())
-                        : decoder.valueParsers().createParser(new ByteBufferInput(b));
-                lent.nextToken();
-            } catch (IOException e) {
-                // The bytes were decoded whole already: Jackson finds nothing new to refuse in them.
-                throw new UncheckedIOException(e);
-            }
-            return lent;
-        }
-
-        @Override
-        public InputStream inputStream() {
-            ByteBuffer b = rawBytes();
-            return b.hasArray() ? new ByteArrayInputStream(b.array(), b.arrayOffset() + b.position(), b.remaining())
-                    : new ByteBufferInput(b);
-        }
-
-        private ByteBuffer rawBytes() {
-            check();
-            if (bytes == null) {
-                throw new IllegalStateException("not a RAW match: use " + (forms[pattern] == Selection.Form.VALUE
-                        ? "value()" : "a RAW pattern (Selection.Builder.raw) for the bytes"));
-            }
-            return bytes.duplicate();
-        }
-
-        @Override
-        public BigDecimal decimalValue() {
-            check();
-            TokenKind kind = cursor.kind();
-            if (start != cursor.byteOffset() || (kind != TokenKind.INT && kind != TokenKind.FLOAT)) {
-                throw new IllegalStateException("not a number: the value at " + pointer() + " is "
-                        + (start != cursor.byteOffset() ? "an object or an array" : "a " + kind));
-            }
-            return cursor.decimalValue(); // a number's match ends on its one token: the cursor is on it
-        }
-
-        private void closeLent() {
-            if (lent != null) {
-                try {
-                    lent.close();
-                } catch (IOException ignored) {
-                    // closing a parser over bytes only gives its buffers back
-                }
-                lent = null;
-            }
-        }
-
-        @Override
-        public byte[] toByteArray() {
-            ByteBuffer b = bytes();
-            byte[] out = new byte[b.remaining()];
-            b.get(out);
-            return out;
-        }
-
-        @Override
-        public Object value() {
-            check();
-            if (forms[pattern] != Selection.Form.VALUE) {
-                throw new IllegalStateException("not a VALUE match: use " + (forms[pattern] == Selection.Form.RAW
-                        ? "bytes()" : "a VALUE pattern (Selection.Builder.value) for the value"));
-            }
-            return value;
-        }
-
-        @Override
-        public void pause() {
-            check();
-            cursor.pause();
-        }
-
-        @Override
-        public String toString() {
-            return valid ? "Match(" + patterns[pattern] + " at " + pointer() + ")" : "Match(stale)";
-        }
-    }
 
     /**
      * The cursor an EVENTS handler sees: the decoder's cursor with depth, pointer, name and index taken relative to
