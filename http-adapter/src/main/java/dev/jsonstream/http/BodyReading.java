@@ -235,7 +235,7 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
             watch.delivered(n);
             if (bytesRead > limits.maxBodyBytes()) {
                 fail(413, "Content Too Large", "the body is larger than the limit of " + limits.maxBodyBytes()
-                        + " bytes", Map.of("limit", "maxBodyBytes", "value", limits.maxBodyBytes()), null);
+                        + " bytes", ProblemResponse.limitMembers("maxBodyBytes", limits.maxBodyBytes()), null);
                 return;
             }
             buf.flip();
@@ -319,15 +319,15 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
             bytesInflated += n;
             if (bytesInflated > limits.maxInflatedBytes()) {
                 fail(413, "Content Too Large", "the body inflates to more than the limit of "
-                        + limits.maxInflatedBytes() + " bytes", Map.of("limit", "maxInflatedBytes", "value",
-                        limits.maxInflatedBytes()), null);
+                        + limits.maxInflatedBytes() + " bytes",
+                        ProblemResponse.limitMembers("maxInflatedBytes", limits.maxInflatedBytes()), null);
                 return false;
             }
             if (limits.maxInflationRatio() > 0 && bytesInflated > BodyLimits.INFLATION_RATIO_GRACE
                     && bytesInflated > limits.maxInflationRatio() * bytesRead) {
                 fail(413, "Content Too Large", "the body inflates to more than " + limits.maxInflationRatio()
-                        + " times its compressed size", Map.of("limit", "maxInflationRatio", "value",
-                        limits.maxInflationRatio()), null);
+                        + " times its compressed size",
+                        ProblemResponse.limitMembers("maxInflationRatio", limits.maxInflationRatio()), null);
                 return false;
             }
             out.flip();

@@ -91,7 +91,7 @@ public final class JsonBodyHandler implements HttpHandler {
             errorHook.onError(exchange, new BodyFailure(413, "Content Too Large", null));
             ProblemResponse.send(exchange, 413, "Content Too Large", "the body (" + declared + " bytes, by"
                     + " Content-Length) is larger than the limit of " + limits.maxBodyBytes() + " bytes",
-                    Map.of("limit", "maxBodyBytes", "value", limits.maxBodyBytes()), lingerAfterRefusal(exchange,
+                    ProblemResponse.limitMembers("maxBodyBytes", limits.maxBodyBytes()), lingerAfterRefusal(exchange,
                     declared));
             return;
         }

@@ -127,6 +127,14 @@ public final class ProblemResponse {
         return toJson();
     }
 
+    /** A limit's members, {@code limit} then {@code value}, in that order in every answer ({@code Map.of}'s is not). */
+    static Map<String, Object> limitMembers(String limit, long value) {
+        Map<String, Object> m = new LinkedHashMap<>(4);
+        m.put("limit", limit);
+        m.put("value", value);
+        return m;
+    }
+
     /** The body of a problem: {@code members} values are written as JSON numbers (Number) or strings. */
     static String json(int status, String title, String detail, Map<String, Object> members) {
         StringBuilder sb = new StringBuilder(128);
