@@ -53,7 +53,7 @@ public final class DecodeLimits {
         }
         if (limit != Limit.MAX_INPUT_BYTES && limit != Limit.MAX_TOKENS && limit != Limit.MAX_ROOT_VALUES
                 && limit != Limit.MAX_CAPTURE_TOKENS && value > Integer.MAX_VALUE - 1) {
-            throw new IllegalArgumentException(limit.configName() + " must be below " + (Integer.MAX_VALUE - 1)
+            throw new IllegalArgumentException(limit.configName() + " must be at most " + (Integer.MAX_VALUE - 1)
                     + ", was " + value);
         }
         long[] v = values.clone();

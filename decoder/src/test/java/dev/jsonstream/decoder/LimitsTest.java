@@ -155,6 +155,16 @@ class LimitsTest {
     }
 
     @Test
+    void anIntSizedLimitTakesUpToOneBelowIntMaxAndSaysSo() {
+        int most = Integer.MAX_VALUE - 1;
+        assertThat(DecodeLimits.defaults().with(Limit.MAX_DEPTH, most).get(Limit.MAX_DEPTH)).isEqualTo(most);
+        assertThatThrownBy(() -> DecodeLimits.defaults().with(Limit.MAX_DEPTH, most + 1L))
+                .hasMessage("maxDepth must be at most 2147483646, was 2147483647");
+        assertThat(DecodeLimits.defaults().with(Limit.MAX_TOKENS, Long.MAX_VALUE - 1).get(Limit.MAX_TOKENS))
+                .as("a count limit is a long").isEqualTo(Long.MAX_VALUE - 1);
+    }
+
+    @Test
     void numberLength() {
         // Digits are counted: signs, the point and the exponent marker are not.
         assertThat(events(with(Limit.MAX_NUMBER_LENGTH, 5), "[12345, -12345, 1.234e5, -1.2e-345]")).hasSize(7);

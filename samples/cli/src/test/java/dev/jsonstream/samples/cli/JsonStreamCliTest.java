@@ -195,9 +195,9 @@ class JsonStreamCliTest {
                 assertThat(zero.err()).doesNotContain(l.configName());
             }
         }
-        assertThat(cli("--max-string", "3000000000").err()).isEqualTo("jsonstream: --max-string must be below"
+        assertThat(cli("--max-string", "3000000000").err()).isEqualTo("jsonstream: --max-string must be at most"
                 + " 2147483646, was 3000000000" + hint);
-        assertThat(cli("--max-depth", "3000000000").err()).isEqualTo("jsonstream: --max-depth must be below"
+        assertThat(cli("--max-depth", "3000000000").err()).isEqualTo("jsonstream: --max-depth must be at most"
                 + " 2147483646, was 3000000000" + hint);
     }
 
