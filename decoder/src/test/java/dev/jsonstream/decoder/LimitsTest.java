@@ -98,26 +98,13 @@ class LimitsTest {
 
     @Test
     void aStringFarOverTheLimitIsRefusedWhileItArrives() {
-        // A megabyte-long token first, on the same thread: recycled parser buffers would then let the next
-        // over-long string grow to a megabyte before Jackson looks at its length.
+        // A megabyte-long token first, on the same thread but with another config: buffers recycled across
+        // configs would let the next over-long string grow to a megabyte before Jackson looks at its length (the
+        // same config's recyclers are the next test's).
         error(DecoderConfig.defaults(), "[\"" + "y".repeat(1 << 20) + "\" x]");
         int limit = 1000;
         DecoderConfig config = with(Limit.MAX_STRING_LENGTH, limit);
-        JsonDecoder d = config.newDecoder(t -> { });
-        byte[] chunk = "x".repeat(64).getBytes(StandardCharsets.US_ASCII);
-        d.feed(Decode.utf8("{\"s\":\""), 0, 6);
-        long fed = 6;
-        JsonDecodeException e = null;
-        while (e == null && fed < 10_000_000) {
-            fed += chunk.length;
-            try {
-                d.feed(chunk, 0, chunk.length);
-            } catch (JsonDecodeException thrown) {
-                e = thrown;
-            }
-        }
-        assertThat(e).isNotNull();
-        assertLimit(e, Limit.MAX_STRING_LENGTH, limit, 5, "/s");
+        long fed = bytesFedUntilAStringIsRefused(config, limit);
         // Refused within one of Jackson's text segments (at most 64K characters) past the limit, not at the end.
         assertThat(fed).isLessThan(limit + 70_000);
     }
@@ -135,6 +122,26 @@ class LimitsTest {
             first.end();
         }
 
+        long fed = bytesFedUntilAStringIsRefused(config, 1000);
+        // Jackson's segments start at 200 characters and grow by half: refused within a few thousand.
+        assertThat(fed).isLessThan(10_000);
+    }
+
+    @Test
+    void anIntSizedLimitTakesUpToOneBelowIntMaxAndSaysSo() {
+        int most = Integer.MAX_VALUE - 1;
+        assertThat(DecodeLimits.defaults().with(Limit.MAX_DEPTH, most).get(Limit.MAX_DEPTH)).isEqualTo(most);
+        assertThatThrownBy(() -> DecodeLimits.defaults().with(Limit.MAX_DEPTH, most + 1L))
+                .hasMessage("maxDepth must be at most 2147483646, was 2147483647");
+        assertThat(DecodeLimits.defaults().with(Limit.MAX_TOKENS, Long.MAX_VALUE - 1).get(Limit.MAX_TOKENS))
+                .as("a count limit is a long").isEqualTo(Long.MAX_VALUE - 1);
+    }
+
+    /**
+     * Feeds {"s":" and then 64 x's at a time until the decoder refuses the string as over {@code limit} (at byte 5,
+     * at /s); returns how many bytes it took. Gives up after 10 MB.
+     */
+    private static long bytesFedUntilAStringIsRefused(DecoderConfig config, long limit) {
         JsonDecoder d = config.newDecoder(t -> { });
         byte[] chunk = "x".repeat(64).getBytes(StandardCharsets.US_ASCII);
         d.feed(Decode.utf8("{\"s\":\""), 0, 6);
@@ -149,19 +156,8 @@ class LimitsTest {
             }
         }
         assertThat(e).isNotNull();
-        assertLimit(e, Limit.MAX_STRING_LENGTH, 1000, 5, "/s");
-        // Jackson's segments start at 200 characters and grow by half: refused within a few thousand.
-        assertThat(fed).isLessThan(10_000);
-    }
-
-    @Test
-    void anIntSizedLimitTakesUpToOneBelowIntMaxAndSaysSo() {
-        int most = Integer.MAX_VALUE - 1;
-        assertThat(DecodeLimits.defaults().with(Limit.MAX_DEPTH, most).get(Limit.MAX_DEPTH)).isEqualTo(most);
-        assertThatThrownBy(() -> DecodeLimits.defaults().with(Limit.MAX_DEPTH, most + 1L))
-                .hasMessage("maxDepth must be at most 2147483646, was 2147483647");
-        assertThat(DecodeLimits.defaults().with(Limit.MAX_TOKENS, Long.MAX_VALUE - 1).get(Limit.MAX_TOKENS))
-                .as("a count limit is a long").isEqualTo(Long.MAX_VALUE - 1);
+        assertLimit(e, Limit.MAX_STRING_LENGTH, limit, 5, "/s");
+        return fed;
     }
 
     @Test

@@ -41,7 +41,18 @@ import picocli.CommandLine.Parameters;
 public final class JsonStreamCli implements Callable<Integer> {
 
     /** Output formats. */
-    enum Format { events, jq_stream, pointer }
+    enum Format {
+        events, jq_stream, pointer;
+
+        /** The format an option value names ("jq-stream" or "jq_stream"), or null. */
+        static Format named(String value) {
+            try {
+                return valueOf(value.replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+    }
 
     @Parameters(paramLabel = "FILE", description = "Files to read; none or '-' reads standard input.")
     List<String> files = new ArrayList<>();
@@ -335,11 +346,11 @@ public final class JsonStreamCli implements Callable<Integer> {
     static final class FormatConverter implements CommandLine.ITypeConverter<Format> {
         @Override
         public Format convert(String value) {
-            try {
-                return Format.valueOf(value.replace('-', '_'));
-            } catch (IllegalArgumentException e) {
+            Format format = Format.named(value);
+            if (format == null) {
                 throw new CommandLine.TypeConversionException("events, jq-stream or pointer");
             }
+            return format;
         }
     }
 

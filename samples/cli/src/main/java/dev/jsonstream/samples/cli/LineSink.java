@@ -21,10 +21,6 @@ final class LineSink extends JsonBytes {
     /** Where the line being built starts: what is before it is whole lines not yet written out. */
     private int lineStart;
 
-    LineSink(OutputStream out) {
-        this(out, false);
-    }
-
     LineSink(OutputStream out, boolean eachLine) {
         super(BLOCK);
         this.out = out;

@@ -120,12 +120,8 @@ final class PlainArguments {
             return true;
         }
         if (name.equals("--format")) {
-            try {
-                cli.format = JsonStreamCli.Format.valueOf(value.replace('-', '_'));
-                return true;
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
+            cli.format = JsonStreamCli.Format.named(value);
+            return cli.format != null;
         }
         long n;
         try {
