@@ -57,10 +57,12 @@ final class DecoderCursor implements TokenCursor, CharSequence {
     }
 
     void invalidate() {
-        if (pump.paused()) {
-            lastEnd = k() == TokenKind.END_ROOT ? framing.rootEndOffset() : endByteOffset0();
-        }
         valid = false;
+    }
+
+    /** The handler paused on this token: its end is where a paused feed's count stops. */
+    void rememberEnd() {
+        lastEnd = endByteOffset0();
     }
 
     private void check() {

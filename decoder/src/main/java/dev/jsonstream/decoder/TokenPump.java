@@ -1,5 +1,6 @@
 package dev.jsonstream.decoder;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonTokenId;
@@ -32,6 +33,7 @@ final class TokenPump {
 
     private final TokenHandler handler;
     private final ParserFeed feed;
+    private final JsonParser parser;
     private final PathStack path;
     private final SegmentFeeder segments;
     private final FramingRules framing;
@@ -64,6 +66,7 @@ final class TokenPump {
             CaptureTee capture) {
         this.handler = handler;
         this.feed = feed;
+        this.parser = feed.parser;
         this.path = path;
         this.segments = segments;
         this.framing = framing;
@@ -116,141 +119,193 @@ final class TokenPump {
         return tokenCount == 0 ? -1 : cursor.kindOrdinal;
     }
 
-    /** Delivers the tokens Jackson can make of what it holds; false if a handler paused. */
+    /**
+     * Delivers the tokens Jackson can make of what it holds; false if a handler paused.
+     *
+     * <p>Per token: Jackson's ids are small and dense (from FIELD_NAME on, names and scalars; below it, the four
+     * container tokens), and every token ends in the one call to {@link #deliver}.
+     *
+     * <p>Shaped for the JIT: this loop and {@link #deliver} compile into one body around the call to Jackson (calls
+     * per token in between cost as much as a fifth of the parser's own time: a separate per-token method was
+     * compiled on its own first, and then too big to inline). So the loop keeps only the common path, and
+     * everything rare (limits, errors, root values, framing) is in methods of its own.
+     */
     boolean drain() {
         while (true) {
             if (framing.attention()) {
-                if (framing.takeEndRoot()) {
-                    deliver(END_ROOT, 0, 0);
-                    if (paused && !ending) {
-                        return false;
+                int next = attend();
+                if (next != NEXT_TOKEN) {
+                    if (next == AGAIN) {
+                        continue;
                     }
-                    continue;
-                }
-                framing.checkTailIfDue();
-                if (framing.singleValueDone()) {
-                    return true; // Jackson is asked for nothing after the root value; trailing bytes are scanned
+                    return next == DRAINED;
                 }
             }
-            int id = nextTokenId();
-            if (id <= JsonTokenId.ID_NO_TOKEN) {
-                return true; // NOT_AVAILABLE, or the end of the input
+            JsonToken token;
+            try {
+                token = parser.nextToken();
+            } catch (IOException e) {
+                throw failure(e);
             }
-            onToken(id);
-            if (paused && !ending) {
+            if (token == null) {
+                return true; // the end of the input
+            }
+            int id = token.id();
+            if (id == JsonTokenId.ID_NOT_AVAILABLE) {
+                return true;
+            }
+            if (++tokenCount > maxTokens) {
+                throw tooManyTokens(id);
+            }
+            int depth = path.depth();
+            int cursorDepth = depth;
+            int pointerFrames = depth;
+            int kind = KIND_OF_ID[id];
+            if (kind < 0) {
+                throw new IllegalStateException("unexpected token from the parser: " + id);
+            }
+            if (id >= JsonTokenId.ID_FIELD_NAME) {
+                if (id == JsonTokenId.ID_FIELD_NAME) {
+                    memberName();
+                } else {
+                    if (depth == 0) {
+                        rootValueStarts(id);
+                    }
+                    if (id == JsonTokenId.ID_STRING && feed.textLength() > maxStringLength) {
+                        throw errors.stringTooLong(tokenStart(id));
+                    }
+                    if (path.inArray()) {
+                        path.nextIndex();
+                    }
+                }
+            } else if (id == JsonTokenId.ID_START_OBJECT || id == JsonTokenId.ID_START_ARRAY) {
+                openContainer(id, depth);
+                cursorDepth = depth + 1;
+            } else {
+                if (id == JsonTokenId.ID_END_OBJECT && segments.takeSeparatorCheck()) {
+                    checkSeparatorBefore(id);
+                }
+                pointerFrames = depth - 1;
+            }
+            deliver(kind, cursorDepth, pointerFrames);
+            if (pointerFrames < depth) {
+                path.pop();
+            }
+            if (path.depth() == 0) {
+                framing.rootCompleted(cursor.endByteOffset0()); // a root scalar, or the end of a root container
+            }
+            if (paused && pausedNow()) {
                 return false;
             }
         }
     }
 
-    private int nextTokenId() {
-        try {
-            JsonToken t = feed.nextToken();
-            return t == null ? JsonTokenId.ID_NO_TOKEN : t.id();
-        } catch (StreamConstraintsException e) {
-            throw errors.constraint(e);
-        } catch (JsonEOFException e) {
-            throw errors.syntax(true, e, lastKind());
-        } catch (JsonProcessingException e) {
-            throw errors.syntax(false, e, lastKind());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    // What drain() does after the framing asked for attention.
+    private static final int NEXT_TOKEN = 0;
+    private static final int AGAIN = 1;
+    private static final int DRAINED = 2;
+    private static final int PAUSED = 3;
 
-    /** Jackson's token ids are small and dense: a switch on them is a jump table, with no enum lookup in between. */
-    private void onToken(int id) {
-        if (++tokenCount > maxTokens) {
-            throw decodeErrors.limit(Limit.MAX_TOKENS, maxTokens, tokenStart(id), decodeErrors.pendingPointer());
-        }
-        int depth = path.depth();
-        if (depth == 0 && id != JsonTokenId.ID_END_ARRAY && id != JsonTokenId.ID_END_OBJECT) {
-            if (++rootCount > maxRootValues) {
-                throw decodeErrors.limit(Limit.MAX_ROOT_VALUES, maxRootValues, tokenStart(id), "");
+    private int attend() {
+        if (framing.takeEndRoot()) {
+            cursor.point(END_ROOT, 0, 0);
+            try {
+                handler.onToken(cursor);
+            } finally {
+                cursor.invalidate();
             }
+            return paused && pausedNow() ? PAUSED : AGAIN;
         }
-        int kind;
-        switch (id) {
-            case JsonTokenId.ID_FIELD_NAME:
-                String name = feed.currentName();
-                if (name.length() > maxNameLength) {
-                    throw errors.nameTooLong(tokenStart(id));
-                }
-                feed.names.nameSeen(name.length());
-                path.setName(name);
-                deliver(FIELD_NAME, depth, depth);
-                return;
-            case JsonTokenId.ID_STRING:
-                kind = STRING;
-                if (feed.textLength() > maxStringLength) {
-                    throw errors.stringTooLong(tokenStart(id));
-                }
-                break;
-            case JsonTokenId.ID_NUMBER_INT:
-                // The number's length was checked by Jackson (its count is this limit's definition).
-                kind = INT;
-                break;
-            case JsonTokenId.ID_NUMBER_FLOAT:
-                kind = FLOAT;
-                break;
-            case JsonTokenId.ID_TRUE:
-                kind = TRUE;
-                break;
-            case JsonTokenId.ID_FALSE:
-                kind = FALSE;
-                break;
-            case JsonTokenId.ID_NULL:
-                kind = NULL;
-                break;
-            case JsonTokenId.ID_START_OBJECT:
-            case JsonTokenId.ID_START_ARRAY:
-                startContainer(id, depth);
-                return;
-            case JsonTokenId.ID_END_OBJECT:
-            case JsonTokenId.ID_END_ARRAY:
-                endContainer(id, depth);
-                return;
-            default:
-                throw new IllegalStateException("unexpected token from the parser: " + id);
+        framing.checkTailIfDue();
+        // SINGLE: Jackson is asked for nothing after the root value; trailing bytes are scanned
+        return framing.singleValueDone() ? DRAINED : NEXT_TOKEN;
+    }
+
+    /** A handler paused during the last callback: notes where, and says whether the pump stops for it. */
+    private boolean pausedNow() {
+        if (!halted) {
+            cursor.rememberEnd();
         }
-        if (path.inArray()) {
-            path.nextIndex();
+        return !ending;
+    }
+
+    private RuntimeException failure(IOException e) {
+        if (e instanceof StreamConstraintsException) {
+            return errors.constraint((StreamConstraintsException) e);
         }
-        deliver(kind, depth, depth);
-        if (depth == 0) {
-            framing.rootCompleted(cursor.endByteOffset0());
+        if (e instanceof JsonEOFException) {
+            return errors.syntax(true, (JsonEOFException) e, lastKind());
+        }
+        if (e instanceof JsonProcessingException) {
+            return errors.syntax(false, (JsonProcessingException) e, lastKind());
+        }
+        return new UncheckedIOException(e);
+    }
+
+    /** TokenKind ordinals by Jackson token id (-1 where no kind is delivered). */
+    private static final int[] KIND_OF_ID = kindsById();
+
+    private static int[] kindsById() {
+        int[] kinds = new int[JsonTokenId.ID_EMBEDDED_OBJECT + 1]; // Jackson's JSON parsers make no embedded objects
+        java.util.Arrays.fill(kinds, -1);
+        kinds[JsonTokenId.ID_START_OBJECT] = START_OBJECT;
+        kinds[JsonTokenId.ID_END_OBJECT] = END_OBJECT;
+        kinds[JsonTokenId.ID_START_ARRAY] = START_ARRAY;
+        kinds[JsonTokenId.ID_END_ARRAY] = END_ARRAY;
+        kinds[JsonTokenId.ID_FIELD_NAME] = FIELD_NAME;
+        kinds[JsonTokenId.ID_STRING] = STRING;
+        kinds[JsonTokenId.ID_NUMBER_INT] = INT;
+        kinds[JsonTokenId.ID_NUMBER_FLOAT] = FLOAT;
+        kinds[JsonTokenId.ID_TRUE] = TRUE;
+        kinds[JsonTokenId.ID_FALSE] = FALSE;
+        kinds[JsonTokenId.ID_NULL] = NULL;
+        return kinds;
+    }
+
+    private RuntimeException tooManyTokens(int id) {
+        return decodeErrors.limit(Limit.MAX_TOKENS, maxTokens, tokenStart(id), decodeErrors.pendingPointer());
+    }
+
+    private void memberName() {
+        String name = feed.currentName();
+        int length = name.length();
+        if (length > maxNameLength) {
+            throw errors.nameTooLong(tokenStart(JsonTokenId.ID_FIELD_NAME));
+        }
+        feed.names.nameSeen(length);
+        path.setName(name);
+    }
+
+    /** A value begins at the top level: counted against the root-value limit. */
+    private void rootValueStarts(int id) {
+        if (++rootCount > maxRootValues) {
+            throw decodeErrors.limit(Limit.MAX_ROOT_VALUES, maxRootValues, tokenStart(id), "");
         }
     }
 
-    private void startContainer(int id, int depth) {
-        boolean array = id == JsonTokenId.ID_START_ARRAY;
-        if (path.inArray()) {
+    private void openContainer(int id, int depth) {
+        if (depth == 0) {
+            rootValueStarts(id);
+        } else if (path.inArray()) {
             path.nextIndex();
         }
         long start = tokenStart(id);
-        path.push(array, start);
+        path.push(id == JsonTokenId.ID_START_ARRAY, start);
         if (depth + 1 > maxDepth) {
             throw errors.tooDeep(start);
         }
-        deliver(array ? START_ARRAY : START_OBJECT, depth + 1, depth);
     }
 
-    private void endContainer(int id, int depth) {
-        boolean object = id == JsonTokenId.ID_END_OBJECT;
-        if (object && segments.takeSeparatorCheck()) {
-            // Jackson 2.23's non-blocking parser accepts "{"a":1,}" and "{"a":}" when a buffer ends right after
-            // the comma or the colon (whole, it rejects them). Refuse them here as an unexpected '}', as the whole
-            // input is refused. Only a comma or colon that ended an earlier segment can trigger it, and only for
-            // the segment's first end of an object, so the check is skipped otherwise.
-            int before = segments.significantByteBefore(tokenStart(id));
-            if (before == ',' || before == ':') {
-                throw errors.unexpected(tokenStart(id), '}', lastKind());
-            }
-        }
-        deliver(object ? END_OBJECT : END_ARRAY, depth, depth - 1);
-        path.pop();
-        if (depth == 1) {
-            framing.rootCompleted(cursor.endByteOffset0());
+    /**
+     * Jackson 2.23's non-blocking parser accepts "{"a":1,}" and "{"a":}" when a buffer ends right after the comma or
+     * the colon (whole, it rejects them). Refuse them here as an unexpected '}', as the whole input is refused. Only
+     * a comma or colon that ended an earlier segment can trigger it, and only for the segment's first end of an
+     * object, so the check is skipped otherwise.
+     */
+    private void checkSeparatorBefore(int id) {
+        int before = segments.significantByteBefore(tokenStart(id));
+        if (before == ',' || before == ':') {
+            throw errors.unexpected(tokenStart(id), '}', lastKind());
         }
     }
 
@@ -265,7 +320,7 @@ final class TokenPump {
         } finally {
             cursor.invalidate();
         }
-        if (capture != null && kind != END_ROOT) {
+        if (capture != null) {
             capture.tokenDelivered(kind);
         }
     }
