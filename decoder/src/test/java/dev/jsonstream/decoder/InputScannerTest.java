@@ -73,6 +73,38 @@ class InputScannerTest {
         assertThat(scanInPieces(input, new int[0], false).stop).isEqualTo(input.length);
     }
 
+    @Test
+    void runsOfThreeByteCharactersStopAtTheirFirstBadByteWhereverSplit() {
+        // CJK-like runs, taken two characters per word by the scanner, with E0 and ED leads (narrower second byte)
+        // among them, and one byte replaced at a random place: what the JDK's strict decoder says, however split.
+        Random random = new Random(20261130);
+        for (int trial = 0; trial < 3000; trial++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int chars = 1 + random.nextInt(40);
+            for (int c = 0; c < chars; c++) {
+                int lead = random.nextInt(8) == 0 ? (random.nextBoolean() ? 0xE0 : 0xED) : 0xE1 + random.nextInt(15);
+                int second = lead == 0xE0 ? 0xA0 + random.nextInt(0x20) : lead == 0xED ? 0x80 + random.nextInt(0x20)
+                        : 0x80 + random.nextInt(0x40);
+                out.write(lead);
+                out.write(second);
+                out.write(0x80 + random.nextInt(0x40));
+                if (random.nextInt(10) == 0) {
+                    out.write('a');
+                }
+            }
+            byte[] input = out.toByteArray();
+            if (trial % 4 != 0) {
+                int at = random.nextInt(input.length);
+                input[at] = (byte) (random.nextInt(3) == 0 ? random.nextInt(256) : 0x80 + random.nextInt(0x80));
+            }
+            int whole = scanInPieces(input, new int[0], false).stop;
+            assertThat(whole).as(hex(input)).isEqualTo(firstOffendingByte(input));
+            int[] cuts = cuts(input, random);
+            assertThat(scanInPieces(input, cuts, false).stop).as("%s split at %s", hex(input), Arrays.toString(cuts))
+                    .isEqualTo(whole);
+        }
+    }
+
     private static final class Scan {
         final InputScanner scanner;
         final int stop;
