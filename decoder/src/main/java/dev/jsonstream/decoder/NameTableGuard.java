@@ -18,7 +18,13 @@ import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
  * <p>The bounds count what this body adds: a parser's table starts as a copy of the config's shared one, into which
  * Jackson merges the parser's table when it is released (at the end of the input, or on close). So that the shared
  * table stays small (every body copies it on its first new name), a table that holds more than
- * {@link #MAX_SHARED_NAMES} is not given back ({@link #beforeRelease()}).
+ * {@link #MAX_SHARED_NAMES} is not given back ({@link #beforeRelease()}), and neither is the table of a body that
+ * failed ({@link #discard()}).
+ *
+ * <p>The guard also tells the decoder which names are new ({@link #nameIsNew()}): the table grew, or names are not
+ * canonical. Only those need the decoder's name checks, since every name in a config's tables was checked when it
+ * was added: the shared table takes names only from bodies that ended well, and those checked each name they added.
+ * A repeated name then costs one comparison, not a look at its String.
  */
 final class NameTableGuard {
     /** Distinct names a body may add to its table; bodies with more are keyed by data, not by a schema. */
@@ -41,14 +47,14 @@ final class NameTableGuard {
     /** Characters of names longer than {@link #LONG_NAME}, over which the table stops growing. */
     static final long MAX_LONG_NAME_CHARS = 1 << 16;
     static final int LONG_NAME = 64;
-    private static final int CHECK_EVERY = 16;
 
     /** The parser whose table is watched; null when the config does not canonicalize (nothing to guard). */
     private final DecoderJsonFactory.NameTables parser;
     /** The shared table's names and spilled names, which the parser's table started with. */
     private final int sharedNames;
     private final int sharedSpilled;
-    private int untilCheck = CHECK_EVERY;
+    /** The table's size when last looked at: a larger one means the last name was added. */
+    private int knownSize;
     private long longNameChars;
     private boolean stopped;
 
@@ -57,21 +63,44 @@ final class NameTableGuard {
         this.stopped = parser == null;
         this.sharedNames = parser == null ? 0 : parser.nameTable().size();
         this.sharedSpilled = parser == null ? 0 : parser.nameTable().spilloverCount();
+        this.knownSize = sharedNames;
     }
 
-    /** A member name of {@code length} characters was read. */
-    void nameSeen(int length) {
+    /**
+     * Whether the member name just read was not in the table before (it was added, or names are not canonical
+     * here): only such a name needs checking. Per name, so one field read and a comparison.
+     */
+    boolean nameIsNew() {
+        if (stopped) {
+            return true;
+        }
+        int size = parser.nameTable().size();
+        if (size == knownSize) {
+            return false;
+        }
+        knownSize = size;
+        return true;
+    }
+
+    /** A new member name of {@code length} characters was read (see {@link #nameIsNew()}), and accepted. */
+    void nameAdded(int length) {
         if (stopped) {
             return;
         }
         if (length > LONG_NAME && (longNameChars += length) > MAX_LONG_NAME_CHARS) {
             stop();
-        } else if (--untilCheck == 0) {
-            untilCheck = CHECK_EVERY;
-            ByteQuadsCanonicalizer table = parser.nameTable();
-            if (table.size() - sharedNames > MAX_NAMES || table.spilloverCount() - sharedSpilled > MAX_SPILLED) {
-                stop();
-            }
+            return;
+        }
+        ByteQuadsCanonicalizer table = parser.nameTable();
+        if (table.size() - sharedNames > MAX_NAMES || table.spilloverCount() - sharedSpilled > MAX_SPILLED) {
+            stop();
+        }
+    }
+
+    /** The body failed: its table is not given back to the config's (a name in it may not have been checked). */
+    void discard() {
+        if (!stopped) {
+            stop();
         }
     }
 

@@ -238,6 +238,7 @@ final class StreamingDecoder implements JsonDecoder {
         if (failure == null) {
             failure = e;
         }
+        feed.names.discard();
         close();
         return e;
     }

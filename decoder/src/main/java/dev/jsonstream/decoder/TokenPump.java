@@ -35,6 +35,7 @@ final class TokenPump {
     private final ParserFeed feed;
     private final JsonParser parser;
     private final PathStack path;
+    private final NameTableGuard names;
     private final SegmentFeeder segments;
     private final FramingRules framing;
     private final TokenErrors errors;
@@ -67,6 +68,7 @@ final class TokenPump {
         this.handler = handler;
         this.feed = feed;
         this.parser = feed.parser;
+        this.names = feed.names;
         this.path = path;
         this.segments = segments;
         this.framing = framing;
@@ -268,12 +270,19 @@ final class TokenPump {
 
     private void memberName() {
         String name = feed.currentName();
+        if (names.nameIsNew()) {
+            newName(name);
+        }
+        path.setName(name);
+    }
+
+    /** A name the config's tables did not hold: checked here once, while it repeats canonical it is not again. */
+    private void newName(String name) {
         int length = name.length();
         if (length > maxNameLength) {
             throw errors.nameTooLong(tokenStart(JsonTokenId.ID_FIELD_NAME));
         }
-        feed.names.nameSeen(length);
-        path.setName(name);
+        names.nameAdded(length);
     }
 
     /** A value begins at the top level: counted against the root-value limit. */

@@ -231,6 +231,18 @@ class LimitsTest {
     }
 
     @Test
+    void aNameRefusedInOneBodyIsRefusedInTheNextBodiesOfItsConfig() {
+        // A name is checked when it is new to the config's tables (a repeated, canonical one is not looked at
+        // again), so the table of a body that failed must not be shared: else the long name would pass next time.
+        DecoderConfig config = with(Limit.MAX_NAME_LENGTH, 3);
+        for (int body = 0; body < 3; body++) {
+            assertLimit(error(config, "{\"ok\":1,\"abcd\":2}"), Limit.MAX_NAME_LENGTH, 3, 8, "");
+            assertLimit(error(config, "[{\"abcd\":1}]"), Limit.MAX_NAME_LENGTH, 3, 2, "/0");
+            assertThat(events(config, "{\"ok\":1,\"abc\":{\"ok\":2}}")).as("body %d", body).hasSize(10);
+        }
+    }
+
+    @Test
     void tokens() {
         assertThat(events(with(Limit.MAX_TOKENS, 5), "[1,2,3]")).hasSize(6);
         assertLimit(error(with(Limit.MAX_TOKENS, 3), "[1,2,3]"), Limit.MAX_TOKENS, 3, 5, "/2");
