@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reruns the benchmarks behind samples/benchmarks/RESULTS.md, from the repository root, with ../shared beside it.
-#   bash samples/benchmarks/run.sh [jmh|paired|binding|memory|http|cli|all]     (default: all)
+#   bash samples/benchmarks/run.sh [jmh|paired|binding|memory|http|http1k|cli|clipairs|all]     (default: all)
 # Results (raw outputs) go to samples/benchmarks/results/. Nothing here is a test: no number fails anything.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -101,6 +101,55 @@ if [[ "$what" == http || "$what" == all ]]; then
   run_setting baseline-blocking "" /baseline/blocking
   python3 samples/benchmarks/summarize_http.py "$out/http.txt" | tee "$out/http-summary.md"
   rm -rf "$bodies"
+fi
+
+if [[ "$what" == http1k || "$what" == all ]]; then
+  # Goal 4 at 1 KiB in pairs: one server (defaults), alternating 5 s loads on /stats and /baseline/full-bytes, so
+  # that a load on the machine lasting longer than a pair cannot skew the ratio the way separate servers let it.
+  command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+  machine > "$out/http1k-machine.txt"
+  body=$(mktemp)
+  python3 samples/benchmarks/generate_items.py 1024 > "$body"
+  port=18125
+  java -Xmx1g -jar samples/server/target/jsonstream-server.jar --port $port --max-body-bytes 67108864 --min-rate 0 \
+    > /dev/null 2>&1 &
+  server=$!
+  sleep 2
+  load() { BODY="$body" wrk -t2 -c8 -d"$1" -s samples/benchmarks/post.lua "http://127.0.0.1:$port$2"; }
+  load 4s /stats > /dev/null; load 4s /baseline/full-bytes > /dev/null
+  for i in 1 2 3 4 5 6 7 8; do
+    s=$(load 5s /stats | awk '/Requests\/sec/ {print $2}')
+    b=$(load 5s /baseline/full-bytes | awk '/Requests\/sec/ {print $2}')
+    echo "pair $i: /stats $s req/s, /baseline/full-bytes $b req/s, ratio $(awk -v s="$s" -v b="$b" 'BEGIN {printf "%.3f", s / b}')"
+  done | tee "$out/http1k.txt"
+  kill $server; wait $server 2>/dev/null || true
+  rm -f "$body"
+fi
+
+if [[ "$what" == clipairs || "$what" == all ]]; then
+  # Goal 3 in pairs: farm-bench (the team's timing tool; skipped where it is absent) runs the CLI and jq in turn,
+  # five pairs after a warm-up, and gives the median of the pair-by-pair ratios.
+  if command -v farm-bench >/dev/null; then
+    machine > "$out/clipairs-machine.txt"
+    tmp=$(mktemp -d)
+    inputs="java -cp samples/benchmarks/target/benchmarks.jar dev.jsonstream.samples.benchmarks.BenchInputs"
+    cli="$PWD/samples/cli/target/jsonstream"
+    {
+      for mb in 20 100; do
+        f="$tmp/pretty_unicode-$mb.json"
+        $inputs write pretty_unicode $((mb * 1000 * 1000)) > "$f"
+        echo "== pretty_unicode $mb MB: A = jsonstream --format jq-stream, B = jq -c --stream ."
+        farm-bench -n 5 --timeout 600 --vs "sh -c 'exec jq -c --stream . $f > /dev/null'" \
+          -- sh -c "exec $cli --format jq-stream $f > /dev/null"
+        echo "== pretty_unicode $mb MB: A = jsonstream --select /items/*, B = jq -c .items[]"
+        farm-bench -n 5 --timeout 600 --vs "sh -c 'exec jq -c .items[] $f > /dev/null'" \
+          -- sh -c "exec $cli --select /items/* $f > /dev/null"
+      done
+    } 2>&1 | tee "$out/clipairs.txt"
+    rm -rf "$tmp"
+  else
+    echo "farm-bench is not installed: clipairs skipped"
+  fi
 fi
 
 if [[ "$what" == cli || "$what" == all ]]; then
