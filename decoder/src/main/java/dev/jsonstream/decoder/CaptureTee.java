@@ -20,6 +20,8 @@ final class CaptureTee implements CaptureInput {
     private final PathStack path;
     private final DecodeErrors errors;
     private final long maxCaptureBytes;
+    /** The config's factory, for parsers over a match's bytes. */
+    private final JsonFactory valueParsers;
 
     private byte[] tee = new byte[0];
     private int teeLength;
@@ -46,9 +48,6 @@ final class CaptureTee implements CaptureInput {
         this.maxCaptureBytes = limits.get(Limit.MAX_CAPTURE_BYTES);
         client.attach(this, limits);
     }
-
-    /** The config's factory, for parsers over a match's bytes. */
-    private final JsonFactory valueParsers;
 
     /** A token was delivered (to the client among others). */
     void tokenDelivered(int kindOrdinal) {

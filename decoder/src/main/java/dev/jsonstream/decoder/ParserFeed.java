@@ -1,7 +1,6 @@
 package dev.jsonstream.decoder;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import com.fasterxml.jackson.core.async.ByteBufferFeeder;
 import com.fasterxml.jackson.core.base.ParserBase;
@@ -145,10 +144,6 @@ final class ParserFeed {
         } catch (IOException ignored) {
             // Closing a non-blocking parser only returns its buffers; there is nothing to report.
         }
-    }
-
-    JsonToken nextToken() throws IOException {
-        return parser.nextToken();
     }
 
     /** Jackson's count of the LFs it has skipped, plus one; an int that wraps: only differences count. */

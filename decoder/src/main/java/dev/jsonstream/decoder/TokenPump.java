@@ -13,8 +13,8 @@ import java.io.UncheckedIOException;
  * Pulls the tokens Jackson can make of what it holds, keeps the path and the counts, checks the per-token limits,
  * and hands each token to the handler through the cursor; a handler may pause it between two tokens.
  *
- * <p>This is the per-token path: a switch, a few array writes on the path stack, counter checks, no allocation
- * unless the handler asks for Strings, pointers, big numbers or an end token's location.
+ * <p>This is the per-token path: a few tests on Jackson's token id, a few array writes on the path stack, counter
+ * checks, no allocation unless the handler asks for Strings, pointers, big numbers or an end token's location.
  */
 final class TokenPump {
     // Kinds as ordinals: constants the JIT folds, where an enum's ordinal is a field load per token.
@@ -210,12 +210,7 @@ final class TokenPump {
 
     private int attend() {
         if (framing.takeEndRoot()) {
-            cursor.point(END_ROOT, 0, 0);
-            try {
-                handler.onToken(cursor);
-            } finally {
-                cursor.invalidate();
-            }
+            callHandler(END_ROOT, 0, 0); // the decoder's own token: not the capture's
             return paused && pausedNow() ? PAUSED : AGAIN;
         }
         framing.checkTailIfDue();
@@ -312,9 +307,10 @@ final class TokenPump {
      * object, so the check is skipped otherwise.
      */
     private void checkSeparatorBefore(int id) {
-        int before = segments.significantByteBefore(tokenStart(id));
+        long start = tokenStart(id);
+        int before = segments.significantByteBefore(start);
         if (before == ',' || before == ':') {
-            throw errors.unexpected(tokenStart(id), '}', lastKind());
+            throw errors.unexpected(start, '}', lastKind());
         }
     }
 
@@ -323,14 +319,18 @@ final class TokenPump {
     }
 
     private void deliver(int kind, int depth, int pointerFrames) {
+        callHandler(kind, depth, pointerFrames);
+        if (capture != null) {
+            capture.tokenDelivered(kind);
+        }
+    }
+
+    private void callHandler(int kind, int depth, int pointerFrames) {
         cursor.point(kind, depth, pointerFrames);
         try {
             handler.onToken(cursor);
         } finally {
             cursor.invalidate();
-        }
-        if (capture != null) {
-            capture.tokenDelivered(kind);
         }
     }
 }
