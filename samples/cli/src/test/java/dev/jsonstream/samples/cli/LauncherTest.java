@@ -90,6 +90,30 @@ class LauncherTest {
     }
 
     @Test
+    void filesUnder64MiBRunOnTheFirstCompilerAloneAndInputsOfUnknownSizeOnBoth() throws Exception {
+        Path script = install();
+        Path small = Files.writeString(dir.resolve("small.json"), "[1,2]");
+        Path big = dir.resolve("big.json");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(64L << 20); // sparse: the size is all that counts here, and the CLI stops at its first byte
+        }
+        Path tiny = Files.writeString(dir.resolve("tiny.json"), "0");
+        assertThat(c1Alone(script, small.toString())).as("one small file").isTrue();
+        assertThat(c1Alone(script, "--select", "/*", small.toString(), tiny.toString())).as("two small files").isTrue();
+        assertThat(c1Alone(script)).as("standard input").isFalse();
+        assertThat(c1Alone(script, small.toString(), "-")).as("a file and standard input").isFalse();
+        assertThat(c1Alone(script, big.toString())).as("a file of 64 MiB").isFalse();
+        assertThat(c1Alone(script, small.toString(), dir.toString())).as("a path that is no file").isFalse();
+    }
+
+    /** Whether the launcher, given {@code args}, stops the JIT at its first tier; the JVM prints its flags. */
+    private boolean c1Alone(Path script, String... args) throws Exception {
+        Run r = run(script, "[]", Map.of("JSONSTREAM_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), args);
+        assertThat(r.err()).as("the JVM's flags").contains("-XX:+PrintCommandLineFlags");
+        return r.err().contains("-XX:TieredStopAtLevel=1 ");
+    }
+
+    @Test
     void theArchiveIsUsedOnlyWithTheJavaItWasMadeWith() throws Exception {
         Path script = install();
         Files.writeString(dir.resolve("jsonstream.jsa"), "not an archive");
