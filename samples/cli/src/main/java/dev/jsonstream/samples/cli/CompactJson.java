@@ -33,7 +33,7 @@ final class CompactJson implements TokenHandler {
                 return;
             case FIELD_NAME:
                 comma();
-                sink.putJsonString(t.textChars());
+                sink.putName(t.textChars());
                 sink.put((byte) ':');
                 return;
             case START_OBJECT:

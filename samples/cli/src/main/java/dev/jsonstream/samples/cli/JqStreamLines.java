@@ -46,7 +46,7 @@ final class JqStreamLines implements TokenHandler {
                 return;
             case FIELD_NAME:
                 startKey();
-                path.putJsonString(t.textChars());
+                path.putName(t.textChars());
                 keyEnds[open - 1] = path.pos;
                 return;
             case START_OBJECT:

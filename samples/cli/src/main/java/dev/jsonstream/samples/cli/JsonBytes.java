@@ -41,10 +41,21 @@ abstract class JsonBytes {
     private static final byte[] FALSE = ascii("false");
     private static final byte[] NULL = ascii("null");
 
+    /** Names up to this length are kept encoded in {@link #names}; longer ones are rare and encoded each time. */
+    private static final int MAX_KEPT_NAME = 64;
+    private static final int KEPT_NAMES = 1024; // a power of two: a name's slot is its hash's low bits
+
     byte[] buf;
     int pos;
     /** Where text (a String, a StringBuilder, the cursor's view) waits for the encoder, a chunk at a time. */
     private final char[] chars = new char[CHUNK];
+    /**
+     * Member names lately written by {@link #putName}, each in the slot of its hash, and in the same slot of
+     * {@link #encodedNames} its quoted JSON bytes. The decoder hands out one String per distinct name (Jackson's
+     * symbol table), so a repeated name is found by identity, and written by one copy instead of being encoded again.
+     */
+    private final String[] names = new String[KEPT_NAMES];
+    private final byte[][] encodedNames = new byte[KEPT_NAMES][];
 
     JsonBytes(int capacity) {
         buf = new byte[capacity];
@@ -128,6 +139,27 @@ abstract class JsonBytes {
             i += encode(end - i, end == n, STRING_ESCAPES);
         }
         put((byte) '"');
+    }
+
+    /**
+     * A member name as a quoted JSON string, as {@link #putJsonString} writes it; a name written lately is copied from
+     * {@link #encodedNames}.
+     */
+    final void putName(CharSequence name) {
+        if (!(name instanceof String) || name.length() > MAX_KEPT_NAME) {
+            putJsonString(name);
+            return;
+        }
+        int slot = name.hashCode() & (KEPT_NAMES - 1);
+        if (names[slot] == name) {
+            put(encodedNames[slot]);
+            return;
+        }
+        reserve(2 + MAX_KEPT_NAME * MAX_BYTES_PER_CHAR); // so the array cannot move while the name is written
+        int start = pos;
+        putJsonString(name);
+        names[slot] = (String) name;
+        encodedNames[slot] = java.util.Arrays.copyOfRange(buf, start, pos);
     }
 
     /** {@code text} encoded as UTF-8, unescaped. */

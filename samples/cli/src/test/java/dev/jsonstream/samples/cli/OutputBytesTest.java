@@ -80,6 +80,44 @@ class OutputBytesTest {
     }
 
     @Test
+    void namesWrittenAgainAreTheBytesOfTheirFirstWriting() {
+        // Names that share slots (1,000 of them for 1,024 slots), of 64 and 65 chars (kept and not), with escapes and
+        // pairs; each written many times in a seeded order, the same String again and an equal one (not the same).
+        java.util.Random random = new java.util.Random(12);
+        String[] names = new String[1000];
+        for (int i = 0; i < names.length; i++) {
+            String base = i % 7 == 0 ? "a\u00e9\n\"\\\uD83D\uDE00\uD83D" + i : "user-" + i;
+            names[i] = i % 50 == 0 ? base + "x".repeat(64 - base.length() + i % 2) : base;
+        }
+        Bytes out = new Bytes();
+        for (int n = 0; n < 50_000; n++) {
+            String name = names[random.nextInt(names.length)];
+            out.putName(random.nextInt(10) == 0 ? new String(name) : name);
+            assertThat(out.take()).as(name).isEqualTo(asBefore(name));
+        }
+    }
+
+    @Test
+    void aNameIsKeptWholeWhenTheLineSinkWritesOutAroundIt() {
+        // The sink's array is written out and its line moved to the front when it fills: a name first met there must
+        // not be kept from where it began before the move.
+        ByteArrayOutputStream sunk = new ByteArrayOutputStream();
+        LineSink sink = new LineSink(sunk, false);
+        StringBuilder expected = new StringBuilder();
+        java.util.Random random = new java.util.Random(5);
+        for (int line = 0; line < 20_000; line++) {
+            String name = "n\u00e9" + random.nextInt(3000);
+            sink.put((byte) '[');
+            sink.putName(name);
+            sink.put((byte) ']');
+            sink.endLine();
+            expected.append('[').append(new String(asBefore(name), StandardCharsets.UTF_8)).append("]\n");
+        }
+        sink.flush();
+        assertThat(sunk.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
+    }
+
+    @Test
     void indexesAsIntegerToString() {
         Bytes out = new Bytes();
         for (int i = 0; i < 200_000; i++) {
