@@ -18,7 +18,7 @@ machine() {
 
 if [[ "$what" == jmh || "$what" == all ]]; then
   machine > "$out/jmh-machine.txt"
-  # 1 fork, 3 x 1 s warm-up, 4 x 1 s measurement (set in DecoderThroughput; 60 benchmarks in about 9 min); gc
+  # 1 fork, 10 x 1 s warm-up, 5 x 1 s measurement (set in DecoderThroughput; 60 benchmarks in about 17 min); gc
   # profiler for allocation per op.
   java -jar samples/benchmarks/target/benchmarks.jar DecoderThroughput -prof gc \
     -rf json -rff "$out/jmh.json" | tee "$out/jmh.txt"
