@@ -50,9 +50,11 @@ abstract class JsonBytes {
     /** Where text (a String, a StringBuilder, the cursor's view) waits for the encoder, a chunk at a time. */
     private final char[] chars = new char[CHUNK];
     /**
-     * Member names lately written by {@link #putName}, each in the slot of its hash, and in the same slot of
-     * {@link #encodedNames} its quoted JSON bytes. The decoder hands out one String per distinct name (Jackson's
-     * symbol table), so a repeated name is found by identity, and written by one copy instead of being encoded again.
+     * Member names lately written by {@link #putName}, each in its slot ({@link #slotOf}), and in the same slot of
+     * {@link #encodedNames} its quoted JSON bytes: a repeated name is written by one copy instead of being encoded
+     * again. Found by content, not identity: the decoder hands out one String per distinct name only until a body
+     * has added many names (then a new String each time), and a slot is chosen without hashing the whole name, since
+     * those new Strings have no hash yet.
      */
     private final String[] names = new String[KEPT_NAMES];
     private final byte[][] encodedNames = new byte[KEPT_NAMES][];
@@ -150,16 +152,29 @@ abstract class JsonBytes {
             putJsonString(name);
             return;
         }
-        int slot = name.hashCode() & (KEPT_NAMES - 1);
-        if (names[slot] == name) {
+        String text = (String) name;
+        int slot = slotOf(text);
+        if (text.equals(names[slot])) {
             put(encodedNames[slot]);
             return;
         }
         reserve(2 + MAX_KEPT_NAME * MAX_BYTES_PER_CHAR); // so the array cannot move while the name is written
         int start = pos;
         putJsonString(name);
-        names[slot] = (String) name;
+        names[slot] = text;
         encodedNames[slot] = java.util.Arrays.copyOfRange(buf, start, pos);
+    }
+
+    /** A slot from the name's length and three of its chars: names keyed by ids differ at the end, if anywhere. */
+    private static int slotOf(String name) {
+        int n = name.length();
+        if (n == 0) {
+            return 0;
+        }
+        int h = n * 31 + name.charAt(0);
+        h = h * 31 + name.charAt(n >> 1);
+        h = h * 31 + name.charAt(n - 1);
+        return (h ^ h >>> 10) & (KEPT_NAMES - 1);
     }
 
     /** {@code text} encoded as UTF-8, unescaped. */
