@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reruns the benchmarks behind samples/benchmarks/RESULTS.md, from the repository root, with ../shared beside it.
-#   bash samples/benchmarks/run.sh [jmh|paired|binding|memory|http|http1k|cli|clipairs|all]     (default: all)
+#   bash samples/benchmarks/run.sh [jmh|forks|paired|binding|memory|http|http1k|cli|clipairs|all]  (default: all)
 # Results (raw outputs) go to samples/benchmarks/results/. Nothing here is a test: no number fails anything.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -24,6 +24,40 @@ if [[ "$what" == jmh || "$what" == all ]]; then
     -rf json -rff "$out/jmh.json" | tee "$out/jmh.txt"
   java -cp samples/benchmarks/target/benchmarks.jar dev.jsonstream.samples.benchmarks.BenchInputs > "$out/sizes.json"
   python3 samples/benchmarks/summarize_jmh.py "$out/jmh.json" "$out/sizes.json" | tee "$out/jmh-summary.md"
+fi
+
+if [[ "$what" == forks || "$what" == all ]]; then
+  # The goal-1 ratios from separate JVMs, as a user running only the decoder (or only Jackson) meets them: one
+  # single-fork JMH run per variant, the decoder's and raw async's in turn, three rounds per input, so that a
+  # machine that changes speed over minutes skews both sides alike (about 15 minutes).
+  machine > "$out/forks-machine.txt"
+  {
+    for input in twitter citm_catalog canada generated; do
+      for round in 1 2 3; do
+        for v in b_decoderHeap16k r_rawAsync b2_decoderHeap16kTokens r2_rawAsyncTokens; do
+          score=$(java -jar samples/benchmarks/target/benchmarks.jar "DecoderThroughput\.${v}\$" -p input="$input" \
+            -f 1 2>&1 | awk '$1 ~ /^DecoderThroughput\./ && $3 == "thrpt" {print ($(NF-2) == "±" ? $(NF-3) : $(NF-1))}')
+          echo "$input $round $v ${score:-failed}"
+        done
+      done
+    done
+  } | tee "$out/forks.txt"
+  python3 - "$out/forks.txt" <<'PY' | tee "$out/forks-summary.md"
+import statistics, sys
+score = {}
+for line in open(sys.argv[1]):
+    inp, rnd, variant, s = line.split()
+    if s != "failed":
+        score[inp, rnd, variant.split("_")[0]] = float(s)
+print("| input | ratio | per round | median | goal |")
+print("|---|---|---|---:|---:|")
+for inp in dict.fromkeys(k[0] for k in score):
+    for a, b in (("b", "r"), ("b2", "r2")):
+        rounds = [score[inp, r, a] / score[inp, r, b] for r in "123" if (inp, r, a) in score and (inp, r, b) in score]
+        if rounds:
+            print(f"| {inp} | {a} / {b} | {' '.join(f'{x:.2f}' for x in rounds)} | "
+                  f"{statistics.median(rounds):.2f} | >= 0.90 |")
+PY
 fi
 
 if [[ "$what" == paired || "$what" == all ]]; then
