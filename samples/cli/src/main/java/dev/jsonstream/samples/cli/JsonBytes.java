@@ -43,7 +43,7 @@ abstract class JsonBytes {
 
     /** Names up to this length are kept encoded in {@link #names}; longer ones are rare and encoded each time. */
     private static final int MAX_KEPT_NAME = 64;
-    private static final int KEPT_NAMES = 1024; // a power of two: a name's slot is its hash's low bits
+    private static final int KEPT_NAMES = 1024; // a power of two: slotOf keeps the low bits
 
     byte[] buf;
     int pos;
