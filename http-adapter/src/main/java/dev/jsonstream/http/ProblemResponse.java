@@ -129,7 +129,11 @@ public final class ProblemResponse {
 
     /** A limit's members, {@code limit} then {@code value}, in that order in every answer ({@code Map.of}'s is not). */
     static Map<String, Object> limitMembers(String limit, long value) {
-        Map<String, Object> m = new LinkedHashMap<>(4);
+        return putLimit(new LinkedHashMap<>(4), limit, value);
+    }
+
+    /** Adds a limit's members to {@code m}, in the order {@link #limitMembers} gives; returns {@code m}. */
+    private static Map<String, Object> putLimit(Map<String, Object> m, String limit, long value) {
         m.put("limit", limit);
         m.put("value", value);
         return m;
@@ -173,8 +177,7 @@ public final class ProblemResponse {
         m.put("column", e.column());
         m.put("pointer", e.pointer());
         if (e.limit() != null) {
-            m.put("limit", e.limit().configName());
-            m.put("value", e.limitValue());
+            putLimit(m, e.limit().configName(), e.limitValue());
         }
         return m;
     }
