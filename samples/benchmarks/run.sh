@@ -161,29 +161,27 @@ if [[ "$what" == http1k || "$what" == all ]]; then
 fi
 
 if [[ "$what" == clipairs || "$what" == all ]]; then
-  # Goal 3 in pairs: farm-bench (the team's timing tool; skipped where it is absent) runs the CLI and jq in turn,
-  # five pairs after a warm-up, and gives the median of the pair-by-pair ratios.
-  if command -v farm-bench >/dev/null; then
-    machine > "$out/clipairs-machine.txt"
-    tmp=$(mktemp -d)
-    inputs="java -cp samples/benchmarks/target/benchmarks.jar dev.jsonstream.samples.benchmarks.BenchInputs"
-    cli="$PWD/samples/cli/target/jsonstream"
-    {
-      for mb in 20 100; do
-        f="$tmp/pretty_unicode-$mb.json"
-        $inputs write pretty_unicode $((mb * 1000 * 1000)) > "$f"
-        echo "== pretty_unicode $mb MB: A = jsonstream --format jq-stream, B = jq -c --stream ."
-        farm-bench -n 5 --timeout 600 --vs "sh -c 'exec jq -c --stream . $f > /dev/null'" \
-          -- sh -c "exec $cli --format jq-stream $f > /dev/null"
-        echo "== pretty_unicode $mb MB: A = jsonstream --select /items/*, B = jq -c .items[]"
-        farm-bench -n 5 --timeout 600 --vs "sh -c 'exec jq -c .items[] $f > /dev/null'" \
-          -- sh -c "exec $cli --select /items/* $f > /dev/null"
-      done
-    } 2>&1 | tee "$out/clipairs.txt"
-    rm -rf "$tmp"
-  else
-    echo "farm-bench is not installed: clipairs skipped"
-  fi
+  # Goal 3 in pairs: pairs.py runs the CLI and jq in turn, five pairs after a warm-up, and gives the median of the
+  # pair-by-pair ratios, which a load lasting longer than one pair cannot skew.
+  command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq jq >/dev/null; }
+  machine > "$out/clipairs-machine.txt"
+  tmp=$(mktemp -d)
+  inputs="java -cp samples/benchmarks/target/benchmarks.jar dev.jsonstream.samples.benchmarks.BenchInputs"
+  cli="$PWD/samples/cli/target/jsonstream"
+  pairs="python3 samples/benchmarks/pairs.py -n 5"
+  {
+    for mb in 20 100; do
+      f="$tmp/pretty_unicode-$mb.json"
+      $inputs write pretty_unicode $((mb * 1000 * 1000)) > "$f"
+      echo "== pretty_unicode $mb MB: A = jsonstream --format jq-stream, B = jq -c --stream ."
+      $pairs --a "$cli --format jq-stream $f > /dev/null" --b "jq -c --stream . $f > /dev/null"
+      echo "== pretty_unicode $mb MB: A = jsonstream --select /items/*, B = jq -c .items[]"
+      $pairs --a "$cli --select '/items/*' $f > /dev/null" --b "jq -c '.items[]' $f > /dev/null"
+      echo "== pretty_unicode $mb MB from standard input: A = jsonstream --format jq-stream, B = jq -c --stream ."
+      $pairs --a "$cli --format jq-stream < $f > /dev/null" --b "jq -c --stream . < $f > /dev/null"
+    done
+  } 2>&1 | tee "$out/clipairs.txt"
+  rm -rf "$tmp"
 fi
 
 if [[ "$what" == cli || "$what" == all ]]; then

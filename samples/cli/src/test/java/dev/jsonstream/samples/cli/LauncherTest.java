@@ -106,11 +106,17 @@ class LauncherTest {
         assertThat(c1Alone(script, small.toString(), dir.toString())).as("a path that is no file").isFalse();
     }
 
-    /** Whether the launcher, given {@code args}, stops the JIT at its first tier; the JVM prints its flags. */
+    /**
+     * Whether the launcher, given {@code args}, stops the JIT at its first tier; the JVM prints its flags. Where it
+     * does not, C2 runs and must be told to inline less.
+     */
     private boolean c1Alone(Path script, String... args) throws Exception {
         Run r = run(script, "[]", Map.of("JSONSTREAM_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), args);
         assertThat(r.err()).as("the JVM's flags").contains("-XX:+PrintCommandLineFlags");
-        return r.err().contains("-XX:TieredStopAtLevel=1 ");
+        boolean c1Alone = r.err().contains("-XX:TieredStopAtLevel=1 ");
+        assertThat(r.err().contains("-XX:FreqInlineSize=100 ")).as("C2's smaller inlining, exactly where C2 runs")
+                .isNotEqualTo(c1Alone);
+        return c1Alone;
     }
 
     @Test
