@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reruns the benchmarks behind samples/benchmarks/RESULTS.md, from the repository root, with ../shared beside it.
-#   bash samples/benchmarks/run.sh [jmh|forks|paired|binding|memory|http|http1k|cli|clipairs|all]  (default: all)
+#   bash samples/benchmarks/run.sh [jmh|forks|paired|keys|binding|memory|http|http1k|cli|clipairs|all]  (default: all)
 # Results (raw outputs) go to samples/benchmarks/results/. Nothing here is a test: no number fails anything.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -65,6 +65,27 @@ if [[ "$what" == paired || "$what" == all ]]; then
   machine > "$out/paired-machine.txt"
   java -Xms1g -Xmx1g -cp samples/benchmarks/target/benchmarks.jar dev.jsonstream.samples.benchmarks.PairedRatio \
     | tee "$out/paired.txt"
+fi
+
+if [[ "$what" == keys || "$what" == all ]]; then
+  # Goal 2, objects keyed by ids: one object of 3 million members whose names are all distinct against the same
+  # shape with 50 names repeated (same size), --validate at -Xmx32m in pairs; then 10 million distinct names.
+  tmp=$(mktemp -d)
+  cli="$PWD/samples/cli/target/jsonstream"
+  {
+    echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+    python3 samples/benchmarks/generate_keys.py 3000000 distinct > "$tmp/distinct-3m.json"
+    python3 samples/benchmarks/generate_keys.py 3000000 repeated > "$tmp/repeated-3m.json"
+    echo "== 3M members ($(wc -c < "$tmp/distinct-3m.json") bytes each): A = distinct names, B = 50 repeated names"
+    python3 samples/benchmarks/pairs.py -n 5 --a "JSONSTREAM_JAVA_OPTS=-Xmx32m $cli --validate $tmp/distinct-3m.json" \
+      --b "JSONSTREAM_JAVA_OPTS=-Xmx32m $cli --validate $tmp/repeated-3m.json"
+    rm -f "$tmp"/*.json
+    python3 samples/benchmarks/generate_keys.py 10000000 distinct > "$tmp/distinct-10m.json"
+    echo "== 10M distinct names ($(wc -c < "$tmp/distinct-10m.json") bytes), --validate at -Xmx32m"
+    JSONSTREAM_JAVA_OPTS=-Xmx32m /usr/bin/time -f "%e s wall, %M KB max RSS, exit status %x" \
+      "$cli" --validate "$tmp/distinct-10m.json" 2>&1
+  } 2>&1 | tee "$out/keys.txt"
+  rm -rf "$tmp"
 fi
 
 if [[ "$what" == binding || "$what" == all ]]; then
