@@ -192,6 +192,15 @@ final class ParserFeed {
         }
     }
 
+    /**
+     * At least the length in chars of the string token just read: the bytes Jackson read for it, quotes and all (a
+     * char takes at least one byte). Two field reads, where the exact length asks the text buffer which of its four
+     * forms it holds.
+     */
+    long textLengthBound() {
+        return position.position() - parserBase.getTokenCharacterOffset() + 1;
+    }
+
     int textLength() {
         try {
             return parser.getTextLength();

@@ -42,8 +42,7 @@ final class PathStack {
     }
 
     void pop() {
-        names[depth] = null;
-        depth--;
+        depth--; // the frame's name stays until a push reuses it: a store per container saved, held by this body only
         topIsArray = depth > 0 && isArray[depth];
     }
 

@@ -173,7 +173,8 @@ final class TokenPump {
                     if (depth == 0) {
                         rootValueStarts(id);
                     }
-                    if (id == JsonTokenId.ID_STRING && feed.textLength() > maxStringLength) {
+                    if (id == JsonTokenId.ID_STRING && feed.textLengthBound() > maxStringLength
+                            && feed.textLength() > maxStringLength) {
                         throw errors.stringTooLong(tokenStart(id));
                     }
                     if (path.inArray()) {
