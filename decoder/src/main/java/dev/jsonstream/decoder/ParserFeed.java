@@ -198,7 +198,7 @@ final class ParserFeed {
      * forms it holds.
      */
     long textLengthBound() {
-        return position.position() - parserBase.getTokenCharacterOffset() + 1;
+        return position.position() - tokenMark() + 1; // both in what Jackson was fed, without the BOM
     }
 
     int textLength() {
