@@ -73,7 +73,7 @@ if [[ "$what" == keys || "$what" == all ]]; then
   tmp=$(mktemp -d)
   cli="$PWD/samples/cli/target/jsonstream"
   {
-    echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+    machine
     python3 samples/benchmarks/generate_keys.py 3000000 distinct > "$tmp/distinct-3m.json"
     python3 samples/benchmarks/generate_keys.py 3000000 repeated > "$tmp/repeated-3m.json"
     echo "== 3M members ($(wc -c < "$tmp/distinct-3m.json") bytes each): A = distinct names, B = 50 repeated names"
@@ -83,7 +83,7 @@ if [[ "$what" == keys || "$what" == all ]]; then
     python3 samples/benchmarks/generate_keys.py 10000000 distinct > "$tmp/distinct-10m.json"
     echo "== 10M distinct names ($(wc -c < "$tmp/distinct-10m.json") bytes), --validate at -Xmx32m"
     JSONSTREAM_JAVA_OPTS=-Xmx32m /usr/bin/time -f "%e s wall, %M KB max RSS, exit status %x" \
-      "$cli" --validate "$tmp/distinct-10m.json" 2>&1
+      "$cli" --validate "$tmp/distinct-10m.json"
   } 2>&1 | tee "$out/keys.txt"
   rm -rf "$tmp"
 fi
