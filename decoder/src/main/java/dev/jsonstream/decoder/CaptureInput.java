@@ -1,6 +1,6 @@
 package dev.jsonstream.decoder;
 
-import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import java.nio.ByteBuffer;
 
 /** What the decoder offers a {@link CaptureClient}: the input bytes of values, pointers, and limit errors. */
@@ -18,8 +18,23 @@ interface CaptureInput {
      */
     ByteBuffer rawBytes(long from, long to);
 
-    /** Makes blocking parsers over a match's bytes, with the decoder's limits and name policy. */
-    JsonFactory valueParsers();
+    /**
+     * A blocking parser over a value's bytes (from {@link #rawBytes}), with the decoder's limits and name policy, read
+     * in place, already on the value's first token. The caller closes it.
+     */
+    JsonParser bytesParser(ByteBuffer bytes);
+
+    /**
+     * The decoder's parser bounded to the value whose first token, a START, is being delivered: the binder's reads
+     * decode the rest of the value. One per decoder, lent to one binder at a time.
+     */
+    InPlaceParser inPlaceParser();
+
+    /** The tokens a binder reading in place pulls, and whether they are delivered meanwhile. */
+    TokenSource tokens();
+
+    /** The decoder's parser bounded to the scalar being delivered; never reads on, so it may be lent inside the other. */
+    InPlaceParser scalarParser();
 
     /** The pointer made of the path's first {@code frames} frames (a match's pointer while it is open). */
     String pointerOfFrames(int frames);

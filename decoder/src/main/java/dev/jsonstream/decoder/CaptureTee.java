@@ -1,6 +1,9 @@
 package dev.jsonstream.decoder;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -22,6 +25,10 @@ final class CaptureTee implements CaptureInput {
     private final long maxCaptureBytes;
     /** The config's factory, for parsers over a match's bytes. */
     private final JsonFactory valueParsers;
+    /** Views of the decoder's parser for binders, made on first use; the pump feeds the first ({@link #pullFrom}). */
+    private TokenSource tokens;
+    private InPlaceParser inPlace;
+    private InPlaceParser scalar;
 
     private byte[] tee = new byte[0];
     private int teeLength;
@@ -69,9 +76,44 @@ final class CaptureTee implements CaptureInput {
         }
     }
 
+    /** Where a binder reading in place gets its tokens: the decoder's pump, made after this tee. */
+    void pullFrom(TokenSource source) {
+        this.tokens = source;
+    }
+
     @Override
-    public JsonFactory valueParsers() {
-        return valueParsers;
+    public JsonParser bytesParser(ByteBuffer b) {
+        try {
+            JsonParser p = b.hasArray()
+                    ? valueParsers.createParser(b.array(), b.arrayOffset() + b.position(), b.remaining())
+                    : valueParsers.createParser(new ByteBufferInput(b));
+            p.nextToken();
+            return p;
+        } catch (IOException e) {
+            // The bytes were decoded whole already: Jackson finds nothing new to refuse in them.
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public InPlaceParser inPlaceParser() {
+        if (inPlace == null) {
+            inPlace = new InPlaceParser(feed.parser, tokens);
+        }
+        return inPlace;
+    }
+
+    @Override
+    public TokenSource tokens() {
+        return tokens;
+    }
+
+    @Override
+    public InPlaceParser scalarParser() {
+        if (scalar == null) {
+            scalar = new InPlaceParser(feed.parser, null);
+        }
+        return scalar;
     }
 
     @Override

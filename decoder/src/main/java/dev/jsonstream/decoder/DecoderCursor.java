@@ -60,6 +60,11 @@ final class DecoderCursor implements TokenCursor, CharSequence {
         valid = false;
     }
 
+    /** The cursor stays on the token last delivered, for a binder's match that ends on it (see TokenPump.pull). */
+    void revalidate() {
+        valid = true;
+    }
+
     /** The handler paused on this token: its end is where a paused feed's count stops. */
     void rememberEnd() {
         lastEnd = endByteOffset0();

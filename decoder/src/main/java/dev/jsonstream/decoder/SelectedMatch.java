@@ -51,6 +51,27 @@ final class SelectedMatch implements Match {
         }
     }
 
+    /** A BOUND match: the binder's outcome to its handler. */
+    void deliverBound(Selector owner, int p, long index, long start, long end, TokenCursor cursor,
+            BoundPattern<?> bound, Object item, Exception failure) {
+        this.owner = owner;
+        this.pattern = p;
+        this.index = index;
+        this.start = start;
+        this.end = end;
+        this.cursor = cursor;
+        this.valid = true;
+        try {
+            bound.deliver(this, item, failure);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            this.valid = false;
+            this.cursor = null;
+            this.owner = null;
+        }
+    }
+
     private void check() {
         if (!valid) {
             throw new IllegalStateException("this match was used after its callback returned;"
@@ -97,15 +118,7 @@ final class SelectedMatch implements Match {
     public JsonParser parser() {
         ByteBuffer b = rawBytes();
         closeLent();
-        try {
-            lent = b.hasArray()
-                    ? owner.input().valueParsers().createParser(b.array(), b.arrayOffset() + b.position(), b.remaining())
-                    : owner.input().valueParsers().createParser(new ByteBufferInput(b));
-            lent.nextToken();
-        } catch (IOException e) {
-            // The bytes were decoded whole already: Jackson finds nothing new to refuse in them.
-            throw new UncheckedIOException(e);
-        }
+        lent = owner.input().bytesParser(b);
         return lent;
     }
 
@@ -119,8 +132,10 @@ final class SelectedMatch implements Match {
     private ByteBuffer rawBytes() {
         check();
         if (bytes == null) {
-            throw new IllegalStateException("not a RAW match: use " + (owner.form(pattern) == Selection.Form.VALUE
-                    ? "value()" : "a RAW pattern (Selection.Builder.raw) for the bytes"));
+            throw new IllegalStateException("not a RAW match: " + (owner.form(pattern) == Selection.Form.VALUE
+                    ? "use value()" : owner.form(pattern) == Selection.Form.BOUND
+                    ? "the value was bound (Selection.Builder.bind)"
+                    : "use a RAW pattern (Selection.Builder.raw) for the bytes"));
         }
         return bytes.duplicate();
     }

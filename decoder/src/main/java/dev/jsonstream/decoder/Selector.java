@@ -1,8 +1,10 @@
 package dev.jsonstream.decoder;
 
+import com.fasterxml.jackson.core.JsonParser;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * The engine of a {@link Selection}: runs each pattern's automaton along the decoder's path, opens a match at each
@@ -31,6 +33,17 @@ final class Selector implements CaptureClient {
     private final long[] openTokens;
     private final long[] matchCount;
     private final ValueBuilder[] builders;
+    /**
+     * BOUND patterns: whether the open match's outcome is known (its binder ran in place and returned or threw before
+     * the value ended; the rest of the value is then only decoded), and that outcome. Without one, the value is bound
+     * from its kept bytes when it ends.
+     */
+    private final boolean[] resolved;
+    private final Object[] boundItem;
+    private final Exception[] boundFailure;
+    /** The BOUND pattern whose binder is reading in place now, or -1. */
+    private int inPlace = -1;
+    private final Supplier<RuntimeException> captureTokensExceeded;
 
     private final SelectedMatch match = new SelectedMatch();
     private final RelativeCursor relative = new RelativeCursor();
@@ -49,6 +62,10 @@ final class Selector implements CaptureClient {
         this.openTokens = new long[n];
         this.matchCount = new long[n];
         this.builders = new ValueBuilder[n];
+        this.resolved = new boolean[n];
+        this.boundItem = new Object[n];
+        this.boundFailure = new Exception[n];
+        this.captureTokensExceeded = this::inPlaceOverTokenLimit;
         for (int p = 0; p < n; p++) {
             if (forms[p] == Selection.Form.VALUE) {
                 builders[p] = new ValueBuilder();
@@ -80,6 +97,7 @@ final class Selector implements CaptureClient {
         int depth = t.depth();
         int parent = start ? depth - 1 : depth; // containers around the value
         boolean changed = false;
+        int bindHere = -1;
         for (int p = 0; p < patterns.length; p++) {
             boolean opened = false;
             if (value && openDepth[p] < 0) {
@@ -92,6 +110,9 @@ final class Selector implements CaptureClient {
                     open(p, t, start ? depth : -2, parent);
                     opened = true;
                     changed = true;
+                    if (start && forms[p] == Selection.Form.BOUND && inPlace < 0 && bindHere < 0) {
+                        bindHere = p; // once every pattern has seen this token
+                    }
                 }
             }
             if (openDepth[p] == -1 && !opened) {
@@ -104,13 +125,126 @@ final class Selector implements CaptureClient {
             feed(p, t, kind);
             boolean done = openDepth[p] == -2 || (end && depth == openDepth[p]);
             if (done) {
-                finish(p, t);
-                changed = true;
+                if (p != inPlace) { // else handed over once its binder returns
+                    finish(p, t);
+                    changed = true;
+                }
             }
         }
         if (changed) {
             reportCaptures();
         }
+        if (bindHere >= 0) {
+            bindInPlace(bindHere, t);
+        }
+    }
+
+    /**
+     * Runs pattern {@code p}'s binder on the decoder's own parser, from the START token being delivered: each token
+     * it reads is decoded now, and delivered to this selection as any other (so every other pattern sees it). When
+     * the input fed so far ends inside the value the try is given up, and the value is bound from its kept bytes when
+     * it ends (the match stays open as a RAW one until then).
+     */
+    private void bindInPlace(int p, TokenCursor t) {
+        InPlaceParser view = decoder.inPlaceParser();
+        view.lend();
+        inPlace = p;
+        boolean quiet = aloneInside(p, t.depth());
+        if (quiet) {
+            decoder.tokens().quiet(maxCaptureTokens - openTokens[p], captureTokensExceeded);
+        }
+        Object item = null;
+        Exception failure = null;
+        int outcome;
+        try {
+            item = bound(p).binder.bind(view);
+        } catch (Exception e) {
+            failure = e;
+        } finally {
+            inPlace = -1;
+            outcome = view.giveBack();
+            if (quiet) {
+                openTokens[p] += decoder.tokens().speak(outcome != InPlaceParser.GIVEN_UP
+                        && outcome != InPlaceParser.FAILED);
+            }
+        }
+        if (outcome == InPlaceParser.FAILED) {
+            throw rethrow(view.failure()); // the decoder's own error, whatever the binder made of it
+        }
+        if (outcome == InPlaceParser.GIVEN_UP) {
+            return;
+        }
+        resolved[p] = true;
+        boundItem[p] = item;
+        boundFailure[p] = failure;
+        if (view.readWhole()) {
+            finish(p, t); // the cursor stands on the value's last token
+        }
+        reportCaptures(); // its bytes are no longer needed
+    }
+
+    /**
+     * Whether pattern {@code p}'s value, whose START at {@code depth} is being delivered, is all that any pattern
+     * wants of the tokens inside it: no other match is open, and no other pattern can match below it. Its tokens
+     * then go to its binder alone, without a delivery each.
+     */
+    private boolean aloneInside(int p, int depth) {
+        for (int q = 0; q < patterns.length; q++) {
+            if (q != p && (openDepth[q] != -1 || depth < states[q].length && states[q][depth] != 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The in-place match went over its token limit while its tokens were not delivered. */
+    private RuntimeException inPlaceOverTokenLimit() {
+        return decoder.limitError(Limit.MAX_CAPTURE_TOKENS, maxCaptureTokens, openStart[inPlace],
+                decoder.pointerOfFrames(openBase[inPlace]));
+    }
+
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof Error) {
+            throw (Error) t;
+        }
+        return (RuntimeException) t;
+    }
+
+    private BoundPattern<?> bound(int p) {
+        return (BoundPattern<?>) handlers[p];
+    }
+
+    /**
+     * A BOUND value has ended: its outcome as found in place, or else bound now, in place for a scalar (the parser
+     * stands on it) and from the kept bytes for a container whose in-place try was given up.
+     */
+    private void finishBound(int p, long index, long start, long end, TokenCursor t) {
+        Object item = null;
+        Exception failure = null;
+        if (resolved[p]) {
+            item = boundItem[p];
+            failure = boundFailure[p];
+            resolved[p] = false;
+            boundItem[p] = null;
+            boundFailure[p] = null;
+        } else if (start == t.byteOffset() && t.kind().isScalarValue()) {
+            InPlaceParser view = decoder.scalarParser();
+            view.lend();
+            try {
+                item = bound(p).binder.bind(view);
+            } catch (Exception e) {
+                failure = e;
+            } finally {
+                view.giveBack();
+            }
+        } else {
+            try (JsonParser parser = decoder.bytesParser(decoder.rawBytes(start, end))) {
+                item = bound(p).binder.bind(parser);
+            } catch (Exception e) {
+                failure = e;
+            }
+        }
+        match.deliverBound(this, p, index, start, end, t, bound(p), item, failure);
     }
 
     // ---- what a SelectedMatch asks of the selection it serves ----
@@ -191,6 +325,9 @@ final class Selector implements CaptureClient {
             case LOCATED:
                 match.deliver(this, p, index, start, end, null, null, t);
                 break;
+            case BOUND:
+                finishBound(p, index, start, end, t);
+                break;
             default:
                 match.deliver(this, p, index, start, end, null, builders[p].result(), t);
                 builders[p].reset();
@@ -210,7 +347,8 @@ final class Selector implements CaptureClient {
                 earliest = openStart[p];
                 frames = openBase[p];
             }
-            if (forms[p] == Selection.Form.RAW && (earliestRaw < 0 || openStart[p] < earliestRaw)) {
+            boolean raw = forms[p] == Selection.Form.RAW || forms[p] == Selection.Form.BOUND && !resolved[p];
+            if (raw && (earliestRaw < 0 || openStart[p] < earliestRaw)) {
                 earliestRaw = openStart[p];
             }
         }

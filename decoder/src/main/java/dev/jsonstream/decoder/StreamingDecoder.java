@@ -67,6 +67,9 @@ final class StreamingDecoder implements JsonDecoder {
                 : new CaptureTee(captureClient, limits, region, feed, path, errors, config.jsonFactory);
         this.pump = new TokenPump(limits, handler, feed, path, segments, framing, tokenErrors, errors, lines, region,
                 capture);
+        if (capture != null) {
+            capture.pullFrom(pump);
+        }
     }
 
     // ---- the public API ----

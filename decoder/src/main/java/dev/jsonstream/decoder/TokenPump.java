@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.Supplier;
 
 /**
  * Pulls the tokens Jackson can make of what it holds, keeps the path and the counts, checks the per-token limits,
@@ -16,7 +17,7 @@ import java.io.UncheckedIOException;
  * <p>This is the per-token path: a few tests on Jackson's token id, a few array writes on the path stack, counter
  * checks, no allocation unless the handler asks for Strings, pointers, big numbers or an end token's location.
  */
-final class TokenPump {
+final class TokenPump implements TokenSource {
     // Kinds as ordinals: constants the JIT folds, where an enum's ordinal is a field load per token.
     private static final int END_ROOT = TokenKind.END_ROOT.ordinal();
     private static final int FIELD_NAME = TokenKind.FIELD_NAME.ordinal();
@@ -61,6 +62,23 @@ final class TokenPump {
      * {@link #paused()} reports no pause.
      */
     private boolean halted;
+    /**
+     * A binder is pulling one token ({@link #pull()}): the drain stops after it as it would for a pause, and a pause a
+     * handler asks for meanwhile is kept in {@link #pausedInPull}, to be honoured once the binder is done.
+     */
+    private boolean pullingOne;
+    private boolean pausedInPull;
+    /**
+     * Tokens are pulled for a binder and not delivered ({@link #quiet}): their count, the budget, and the last one's
+     * kind, depth and pointer frames, to put the cursor on it afterwards.
+     */
+    private boolean quiet;
+    private long quietTokens;
+    private long quietBudget;
+    private Supplier<RuntimeException> overBudget;
+    private int quietKind;
+    private int quietDepth;
+    private int quietFrames;
 
     TokenPump(DecodeLimits limits, TokenHandler handler, ParserFeed feed, PathStack path, SegmentFeeder segments,
             FramingRules framing, TokenErrors errors, DecodeErrors decodeErrors, LineIndex lines, Region region,
@@ -89,6 +107,9 @@ final class TokenPump {
 
     void pause() {
         paused = true;
+        if (pullingOne) {
+            pausedInPull = true;
+        }
     }
 
     void resume() {
@@ -194,8 +215,10 @@ final class TokenPump {
             if (pointerFrames < depth) {
                 path.pop();
             }
-            if (path.depth() == 0) {
-                framing.rootCompleted(cursor.endByteOffset0()); // a root scalar, or the end of a root container
+            // A root scalar, or the end of a root container. Read from the token, not the path: a binder reading in
+            // place during the delivery of a START token has moved the path on (and completed the root itself).
+            if (pointerFrames == 0 && cursorDepth == depth) {
+                framing.rootCompleted(cursor.endByteOffset0());
             }
             if (paused && pausedNow()) {
                 return false;
@@ -221,6 +244,9 @@ final class TokenPump {
 
     /** A handler paused during the last callback: notes where, and says whether the pump stops for it. */
     private boolean pausedNow() {
+        if (pullingOne) {
+            return true; // one token for a binder: back to it
+        }
         if (!halted) {
             cursor.rememberEnd();
         }
@@ -320,10 +346,82 @@ final class TokenPump {
     }
 
     private void deliver(int kind, int depth, int pointerFrames) {
-        callHandler(kind, depth, pointerFrames);
-        if (capture != null) {
-            capture.tokenDelivered(kind);
+        if (capture == null) {
+            callHandler(kind, depth, pointerFrames);
+            return;
         }
+        if (quiet) {
+            quietToken(kind, depth, pointerFrames);
+            return;
+        }
+        long count = tokenCount;
+        callHandler(kind, depth, pointerFrames);
+        if (tokenCount == count) {
+            capture.tokenDelivered(kind); // else a binder read on, and each token it pulled was told already
+        }
+    }
+
+    private void quietToken(int kind, int depth, int pointerFrames) {
+        if (++quietTokens > quietBudget) {
+            throw overBudget.get();
+        }
+        quietKind = kind;
+        quietDepth = depth;
+        quietFrames = pointerFrames;
+    }
+
+    @Override
+    public void quiet(long budget, Supplier<RuntimeException> overBudget) {
+        cursor.endByteOffset0(); // while the parser stands on it: a pause after the binder counts from here
+        this.quiet = true;
+        this.quietTokens = 0;
+        this.quietBudget = budget;
+        this.overBudget = overBudget;
+    }
+
+    @Override
+    public long speak(boolean onLastToken) {
+        quiet = false;
+        overBudget = null;
+        if (onLastToken && quietTokens > 0) {
+            cursor.point(quietKind, quietDepth, quietFrames);
+            capture.tokenDelivered(quietKind);
+        }
+        return quietTokens;
+    }
+
+    /**
+     * One more token for a binder reading in place, during the delivery of an earlier one: taken through the same
+     * path as every token (limits, counts, path, delivery to the handler), with the cursor left on it.
+     */
+    @Override
+    public JsonToken pull() {
+        if (halted) {
+            return JsonToken.NOT_AVAILABLE; // closed by a handler: nothing more is read
+        }
+        if (!quiet) {
+            // The end of the token the cursor is on, taken while the parser still stands on it: if the input runs
+            // out now, the parser moves on into the next token, and a pause after this one counts from here.
+            cursor.endByteOffset0();
+        }
+        long before = tokenCount;
+        boolean wasPaused = paused;
+        pullingOne = true;
+        paused = true;
+        try {
+            drain();
+        } finally {
+            pullingOne = false;
+            paused = wasPaused || pausedInPull || halted;
+            pausedInPull = false;
+        }
+        if (tokenCount == before || halted) {
+            return JsonToken.NOT_AVAILABLE;
+        }
+        if (!quiet) {
+            cursor.revalidate();
+        }
+        return parser.currentToken();
     }
 
     private void callHandler(int kind, int depth, int pointerFrames) {

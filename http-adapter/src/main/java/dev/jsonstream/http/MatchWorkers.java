@@ -2,6 +2,7 @@ package dev.jsonstream.http;
 
 import dev.jsonstream.decoder.Match;
 import dev.jsonstream.decoder.PathPattern;
+import dev.jsonstream.decoder.ValueBinder;
 import io.undertow.server.HttpServerExchange;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -15,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * ExecutorService pool = Executors.newFixedThreadPool(4);
  * ObjectMapper mapper = new ObjectMapper();
  * HttpHandler handler = JsonBodyHandler.builder(
- *         MatchWorkers.builder("/items/*", m -> mapper.readValue(m.parser(), Item.class)) // IO thread: bind it
- *                 .work(item -> repository.save(item))                                   // on the pool
+ *         MatchWorkers.binding("/items/*", p -> mapper.readValue(p, Item.class))  // IO thread: bind it, in place
+ *                 .work(item -> repository.save(item))                           // on the pool
  *                 .executor(pool, 4)                                                     // at most 4 in flight
  *                 .onComplete((exchange, items) -> exchange.getResponseSender().send("{\"stored\":" + items + "}"))
  *                 .build())
@@ -25,8 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>How a body goes:
  * <ul>
- * <li>Each value matching the pattern is read on the exchange's IO thread by the reader, which turns the
- * {@link Match} (valid only then) into an item, and the item's work is handed to the executor.</li>
+ * <li>Each value matching the pattern is turned into an item on the exchange's IO thread, and the item's work is
+ * handed to the executor. {@link #binding} binds it with a {@link ValueBinder} that reads the decoder's own parser
+ * while the value is decoded (each byte parsed once: the fastest way); {@link #builder} hands a reader the
+ * {@link Match} once the value has ended (valid only then), for readers that want its bytes.</li>
  * <li>At most {@code maxInFlight} items are between being read and being done. When that many are, the body is
  * paused after the match: nothing more is decoded or read from the client, and the time paused counts neither
  * for the body's deadline nor for its rate. When one is done, the body resumes.</li>
@@ -116,7 +119,9 @@ public final class MatchWorkers<T> implements BodyConsumerFactory {
     }
 
     final PathPattern pattern;
+    /** One of the two is set. */
     final MatchReader<? extends T> reader;
+    final ValueBinder<? extends T> binder;
     final ItemWork<? super T> work;
     final ItemDone<? super T> onEachDone;
     final Completion onComplete;
@@ -133,6 +138,7 @@ public final class MatchWorkers<T> implements BodyConsumerFactory {
     private MatchWorkers(Builder<T> b) {
         this.pattern = b.pattern;
         this.reader = b.reader;
+        this.binder = b.binder;
         this.work = Objects.requireNonNull(b.work, "work: set it with work(...)");
         this.onEachDone = b.onEachDone;
         this.onComplete = b.onComplete;
@@ -150,7 +156,22 @@ public final class MatchWorkers<T> implements BodyConsumerFactory {
      * @return a builder; set at least {@link Builder#work} and {@link Builder#executor}
      */
     public static <T> Builder<T> builder(String pattern, MatchReader<? extends T> reader) {
-        return new Builder<>(PathPattern.compile(pattern), reader);
+        return new Builder<>(PathPattern.compile(pattern), Objects.requireNonNull(reader, "reader"), null);
+    }
+
+    /**
+     * Starts a factory for the matches of {@code pattern}, each bound by {@code binder} from the decoder's own
+     * parser while the value is decoded, so that its bytes are parsed once: {@code p -> mapper.readValue(p, Item.class)}.
+     * The binder must be pure ({@link ValueBinder}: it may run twice on a value that arrives in pieces); what it
+     * throws answers the body as a reader's exception does.
+     *
+     * @param <T> the item the binder makes
+     * @param pattern a {@link PathPattern}, such as {@code /items/*}
+     * @param binder turns each value into an item, on the IO thread
+     * @return a builder; set at least {@link Builder#work} and {@link Builder#executor}
+     */
+    public static <T> Builder<T> binding(String pattern, ValueBinder<? extends T> binder) {
+        return new Builder<>(PathPattern.compile(pattern), null, Objects.requireNonNull(binder, "binder"));
     }
 
     @Override
@@ -166,6 +187,7 @@ public final class MatchWorkers<T> implements BodyConsumerFactory {
     public static final class Builder<T> {
         private final PathPattern pattern;
         private final MatchReader<? extends T> reader;
+        private final ValueBinder<? extends T> binder;
         private ItemWork<? super T> work;
         private ItemDone<? super T> onEachDone;
         private Completion onComplete = (exchange, items) -> {
@@ -176,9 +198,10 @@ public final class MatchWorkers<T> implements BodyConsumerFactory {
         private int maxInFlight;
         private boolean ordered;
 
-        private Builder(PathPattern pattern, MatchReader<? extends T> reader) {
+        private Builder(PathPattern pattern, MatchReader<? extends T> reader, ValueBinder<? extends T> binder) {
             this.pattern = pattern;
-            this.reader = Objects.requireNonNull(reader, "reader");
+            this.reader = reader;
+            this.binder = binder;
         }
 
         /**

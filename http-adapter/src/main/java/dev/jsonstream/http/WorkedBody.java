@@ -1,5 +1,6 @@
 package dev.jsonstream.http;
 
+import dev.jsonstream.decoder.BoundHandler;
 import dev.jsonstream.decoder.Match;
 import dev.jsonstream.decoder.Selection;
 import dev.jsonstream.decoder.TokenHandler;
@@ -50,7 +51,9 @@ final class WorkedBody<T> implements BodyConsumer {
         this.workers = workers;
         this.exchange = exchange;
         this.control = control;
-        this.selection = Selection.builder().raw(workers.pattern, this::onMatch).build();
+        this.selection = workers.binder != null
+                ? Selection.builder().bind(workers.pattern, workers.binder, new BoundItems()).build()
+                : Selection.builder().raw(workers.pattern, this::onMatch).build();
         this.waitingItems = workers.ordered ? new Object[workers.maxInFlight] : null;
         this.waiting = workers.ordered ? new boolean[workers.maxInFlight] : null;
     }
@@ -68,16 +71,47 @@ final class WorkedBody<T> implements BodyConsumer {
         T item;
         try {
             item = workers.reader.read(m);
-        } catch (ProblemException e) {
-            fail(e.problem());
-            m.pause();
-            return;
         } catch (Exception e) {
-            fail(ProblemResponse.of(422, "Unprocessable Content", "the value at " + m.pointer()
-                    + " cannot be read as this service expects").with("pointer", m.pointer()));
-            m.pause();
+            unread(m, e);
             return;
         }
+        start(m, item);
+    }
+
+    /** The items of a binding factory, and its binder's failures. */
+    private final class BoundItems implements BoundHandler<T> {
+        @Override
+        public void onBound(Match m, T item) {
+            if (stopped || cancelled) {
+                m.pause();
+                return;
+            }
+            start(m, item);
+        }
+
+        @Override
+        public void onFailure(Match m, Exception failure) {
+            if (stopped || cancelled) {
+                m.pause();
+                return;
+            }
+            unread(m, failure);
+        }
+    }
+
+    /** A value that could not be made an item ends the body: with its problem, or 422 naming the value. */
+    private void unread(Match m, Exception e) {
+        if (e instanceof ProblemException) {
+            fail(((ProblemException) e).problem());
+        } else {
+            fail(ProblemResponse.of(422, "Unprocessable Content", "the value at " + m.pointer()
+                    + " cannot be read as this service expects").with("pointer", m.pointer()));
+        }
+        m.pause();
+    }
+
+    /** Hands an item's work to the executor, and pauses the body while the pool is full. */
+    private void start(Match m, T item) {
         long index = m.index();
         String pointer = m.pointer(); // the match is gone once this returns; a failure names the value by it
         inFlight++;

@@ -1,11 +1,15 @@
 package dev.jsonstream.samples.benchmarks;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.jsonstream.decoder.DecoderConfig;
 import dev.jsonstream.decoder.JsonDecoder;
 import dev.jsonstream.decoder.Selection;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -13,6 +17,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -20,39 +25,55 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Binding each element of the generated 10 MiB {"items":[...]} document to a record, the ways a user would, fed in
- * the same 16 KiB heap pieces; with {@code -prof gc}, B/op divided by {@link #ITEMS} is the allocation per match.
- * (a) RAW matches only, read nothing: what selecting costs; (b) {@code mapper.readValue(m.parser(), Item.class)};
+ * Binding each element of a 10 MiB {"items":[...]} document to a record, the ways a user would, fed in the same
+ * 16 KiB heap pieces; with {@code -prof gc}, B/op divided by the element count is the allocation per element.
+ * Inputs: "generated" (flat ASCII records) and "pretty_unicode" (pretty-printed records with nested lists and maps,
+ * and strings in many scripts, some escaped). Variants: (a) RAW matches only, read nothing: what selecting costs;
+ * (b) {@code mapper.readValue(m.parser(), Item.class)} on RAW matches (the value's kept bytes, parsed again);
  * (c) {@code mapper.readValue(m.toByteArray(), Item.class)}, a copy then a parse; (d) VALUE matches (a Map per
- * element); (e) jackson-databind reading the whole document at once (not streaming: for reference).
+ * element); (e) jackson-databind reading the whole document at once (not streaming: the reference);
+ * (f) {@code bind("/items/*", p -> reader.readValue(p), ...)}: the binder reads the decoder's own parser, in place.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 4, time = 1)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 6, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class MatchBinding {
     public record Item(long id, String name, double price, List<String> tags, boolean active) {
     }
 
-    public record Items(List<Item> items) {
+    public record PrettyItem(long id, String name, @JsonProperty("título") String titulo, double price,
+            List<String> tags, Map<String, String> labels) {
     }
 
-    /** Elements in the generated document, for the allocation per match. */
-    public static int ITEMS;
+    public record Items<T>(List<T> items) {
+    }
+
+    @Param({"generated", "pretty_unicode"})
+    public String input;
+
+    /** Elements in the document, for the allocation per element. */
+    public int items;
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final DecoderConfig config = DecoderConfig.defaults();
     private byte[] doc;
     private byte[][] pieces;
+    private ObjectReader element;
+    private ObjectReader whole;
 
     @Setup
     public void load() throws IOException {
-        doc = BenchInputs.load("generated");
+        doc = BenchInputs.load(input);
         pieces = BenchInputs.arrays(doc);
-        ITEMS = mapper.readValue(doc, Items.class).items().size();
-        System.out.println("\n[match binding] " + ITEMS + " items in " + doc.length + " bytes");
+        Class<?> type = input.equals("pretty_unicode") ? PrettyItem.class : Item.class;
+        element = mapper.readerFor(type);
+        JavaType wholeType = mapper.getTypeFactory().constructParametricType(Items.class, type);
+        whole = mapper.readerFor(wholeType);
+        items = ((Items<?>) whole.readValue(doc)).items().size();
+        System.out.println("\n[match binding] " + input + ": " + items + " items in " + doc.length + " bytes");
     }
 
     private void decode(Selection selection) {
@@ -70,12 +91,12 @@ public class MatchBinding {
 
     @Benchmark
     public void b_bindThroughParser(Blackhole bh) {
-        decode(Selection.builder().raw("/items/*", m -> bh.consume(mapper.readValue(m.parser(), Item.class))).build());
+        decode(Selection.builder().raw("/items/*", m -> bh.consume((Object) element.readValue(m.parser()))).build());
     }
 
     @Benchmark
     public void c_copyThenBind(Blackhole bh) {
-        decode(Selection.builder().raw("/items/*", m -> bh.consume(mapper.readValue(m.toByteArray(), Item.class)))
+        decode(Selection.builder().raw("/items/*", m -> bh.consume((Object) element.readValue(m.toByteArray())))
                 .build());
     }
 
@@ -85,7 +106,13 @@ public class MatchBinding {
     }
 
     @Benchmark
-    public Items e_databindWholeDocument() throws IOException {
-        return mapper.readValue(doc, Items.class);
+    public Object e_databindWholeDocument() throws IOException {
+        return whole.readValue(doc);
+    }
+
+    @Benchmark
+    public void f_bindInPlace(Blackhole bh) {
+        decode(Selection.builder().bind("/items/*", p -> element.readValue(p), (m, item) -> bh.consume(item))
+                .build());
     }
 }

@@ -53,27 +53,47 @@ public final class PairedRatio {
 
     private static void report(String input, String name, String goal, DecoderThroughput b, Blackhole bh,
             Variant top, Variant bottom) throws Exception {
+        double[] q = ratios(() -> top.run(b, bh), () -> bottom.run(b, bh));
+        System.out.printf("| %s | %s | %.2f | %.2f-%.2f | %s |%n", input, name, q[1], q[0], q[2], goal);
+    }
+
+    /** One operation of a side of a ratio. */
+    interface Operation {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code top} and {@code bottom} in alternating slices and returns the first quartile, the median and the
+     * third quartile of the pairs' ratios (top's rate over bottom's).
+     */
+    static double[] ratios(Operation top, Operation bottom) throws Exception {
+        return ratios(top, bottom, SLICE_NANOS, WARM_PAIRS, PAIRS);
+    }
+
+    /** As {@link #ratios(Operation, Operation)}, with slices, warm-up pairs and measured pairs of one's choosing. */
+    static double[] ratios(Operation top, Operation bottom, long sliceNanos, int warmPairs, int pairs)
+            throws Exception {
         List<Double> ratios = new ArrayList<>();
-        for (int pair = 0; pair < WARM_PAIRS + PAIRS; pair++) {
-            double topRate = rate(top, b, bh);
-            double bottomRate = rate(bottom, b, bh);
-            if (pair >= WARM_PAIRS) {
+        for (int pair = 0; pair < warmPairs + pairs; pair++) {
+            double topRate = rate(top, sliceNanos);
+            double bottomRate = rate(bottom, sliceNanos);
+            if (pair >= warmPairs) {
                 ratios.add(topRate / bottomRate);
             }
         }
         Collections.sort(ratios);
-        System.out.printf("| %s | %s | %.2f | %.2f-%.2f | %s |%n", input, name, ratios.get(ratios.size() / 2),
-                ratios.get(ratios.size() / 4), ratios.get(3 * ratios.size() / 4), goal);
+        return new double[] {ratios.get(ratios.size() / 4), ratios.get(ratios.size() / 2),
+            ratios.get(3 * ratios.size() / 4)};
     }
 
     /** Operations per second over one slice. */
-    private static double rate(Variant v, DecoderThroughput b, Blackhole bh) throws Exception {
+    private static double rate(Operation op, long sliceNanos) throws Exception {
         long start = System.nanoTime();
-        long end = start + SLICE_NANOS;
+        long end = start + sliceNanos;
         long ops = 0;
         long now;
         do {
-            v.run(b, bh);
+            op.run();
             ops++;
             now = System.nanoTime();
         } while (now < end);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.jsonstream.decoder.BoundHandler;
 import dev.jsonstream.decoder.Match;
 import dev.jsonstream.decoder.Selection;
 import dev.jsonstream.decoder.TokenHandler;
@@ -23,11 +24,12 @@ import java.util.TreeMap;
 /**
  * {@code POST /orders}: an embedded REST endpoint in miniature. The body
  * {@code {"orders":[{"id":…,"currency":…,"lines":[{"sku":…,"qty":…,"price":…}]}]}} may be of any size: each order is
- * picked out alone (RAW), bound to a record with jackson-databind, added to the totals per currency and dropped.
+ * picked out alone and bound to a record with jackson-databind as it is decoded (each byte parsed once), added to the
+ * totals per currency and dropped.
  * An order that does not bind ({@code "qty":"many"}) ends the body with 422 and the JSON Pointer of the member that
  * failed, at once, while the rest of the body may still be on its way.
  */
-final class OrdersConsumer implements BodyConsumer {
+final class OrdersConsumer implements BodyConsumer, BoundHandler<OrdersConsumer.Order> {
     static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -51,21 +53,28 @@ final class OrdersConsumer implements BodyConsumer {
 
     @Override
     public TokenHandler tokens() {
-        return Selection.builder().raw("/orders/*", this::onOrder).build();
+        return Selection.builder().bind("/orders/*", p -> MAPPER.readValue(p, Order.class), this).build();
     }
 
-    private void onOrder(Match m) {
+    @Override
+    public void onFailure(Match m, Exception failure) {
         if (rejected) {
             return;
         }
-        Order order;
-        try {
-            order = MAPPER.readValue(m.parser(), Order.class); // the order's bytes, parsed once, in place
-        } catch (DatabindException e) {
-            reject(unbound(m.pointer(), e));
+        if (failure instanceof DatabindException) {
+            reject(unbound(m.pointer(), (DatabindException) failure));
             return;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // the bytes are one whole JSON value: not expected
+        }
+        if (failure instanceof IOException) {
+            throw new UncheckedIOException((IOException) failure); // the bytes are one whole JSON value: not expected
+        }
+        throw (RuntimeException) failure;
+    }
+
+    @Override
+    public void onBound(Match m, Order order) {
+        if (rejected) {
+            return;
         }
         String missing = missingMember(order);
         if (missing != null) {

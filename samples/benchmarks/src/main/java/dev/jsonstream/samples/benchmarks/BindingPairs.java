@@ -1,0 +1,41 @@
+package dev.jsonstream.samples.benchmarks;
+
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * {@link MatchBinding}'s ratios against whole-document databind (e), each measured in pairs of alternating slices in
+ * one JVM ({@link PairedRatio#ratios}), so that a shared machine weighs on both sides alike. An operation here is a
+ * whole 10 MiB document (50-150 ms), so the slices are of a second: 8 pairs to warm up, then 12 measured. Usage:
+ * {@code BindingPairs [input...]} (default: generated pretty_unicode).
+ */
+public final class BindingPairs {
+    private BindingPairs() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String[] inputs = args.length > 0 ? args : new String[] {"generated", "pretty_unicode"};
+        Blackhole bh = new Blackhole(
+                "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+        System.out.println("| input | ratio | median | quartiles | goal |");
+        System.out.println("|---|---|---:|---|---:|");
+        for (String input : inputs) {
+            MatchBinding b = new MatchBinding();
+            b.input = input;
+            b.load();
+            report(input, "f / e (bind in place)", ">= 0.90", ratios(() -> b.f_bindInPlace(bh),
+                    () -> bh.consume(b.e_databindWholeDocument())));
+            report(input, "b / e (m.parser(), bytes)", "before", ratios(() -> b.b_bindThroughParser(bh),
+                    () -> bh.consume(b.e_databindWholeDocument())));
+            report(input, "a / e (select only)", "report", ratios(() -> b.a_rawMatches(bh),
+                    () -> bh.consume(b.e_databindWholeDocument())));
+        }
+    }
+
+    private static double[] ratios(PairedRatio.Operation top, PairedRatio.Operation bottom) throws Exception {
+        return PairedRatio.ratios(top, bottom, 1_000_000_000L, 8, 12);
+    }
+
+    private static void report(String input, String name, String goal, double[] q) {
+        System.out.printf("| %s | %s | %.2f | %.2f-%.2f | %s |%n", input, name, q[1], q[0], q[2], goal);
+    }
+}
