@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Reruns the benchmarks behind samples/benchmarks/RESULTS.md, from the repository root, with ../shared beside it.
-#   bash samples/benchmarks/run.sh [jmh|forks|paired|keys|binding|memory|http|http1k|cli|clipairs|all]  (default: all)
+#   bash samples/benchmarks/run.sh [jmh|forks|paired|keys|binding|bindpairs|orders|memory|http|http1k|cli|clipairs|all]
+#   (default: all)
 # Results (raw outputs) go to samples/benchmarks/results/. Nothing here is a test: no number fails anything.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -114,6 +115,65 @@ if [[ "$what" == memory || "$what" == all ]]; then
   kill $sampler 2>/dev/null || true
   echo "server (-Xmx64m) peak RSS: $(cat "$out/.rss" 2>/dev/null || echo '?') KB" | tee -a "$out/memory.txt"
   rm -f "$out/.rss"
+fi
+
+if [[ "$what" == bindpairs || "$what" == all ]]; then
+  # Binding each element against databind over the whole document, in pairs of 1 s slices in one JVM (about 6 min).
+  machine > "$out/bindpairs-machine.txt"
+  java -Xms2g -Xmx2g -cp samples/benchmarks/target/benchmarks.jar dev.jsonstream.samples.benchmarks.BindingPairs \
+    | tee "$out/bindpairs.txt"
+fi
+
+if [[ "$what" == orders || "$what" == all ]]; then
+  # End to end: /orders/workers (each order bound in place, handed to 2 workers through MatchWorkers, the work a
+  # no-op) against /baseline/orders-iterator (a worker thread, databind's MappingIterator over the request's
+  # stream), on one server, alternating in 8 s loads of 2 wrk threads and 4 connections, three rounds per size.
+  command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+  bodies=$(mktemp -d)
+  port=18125
+  {
+    machine
+    java -Xmx1g -jar samples/server/target/jsonstream-server.jar --port $port --max-body-bytes 67108864 \
+      --min-rate 0 > /dev/null 2>&1 &
+    server=$!
+    sleep 2
+    for size in 1048576 16777216; do
+      python3 samples/benchmarks/generate_orders.py $size > "$bodies/$size.json"
+      for path in /orders/workers /baseline/orders-iterator; do  # warm-up, and a check of both answers
+        curl -s --data-binary @"$bodies/$size.json" -H 'Content-Type: application/json' "http://127.0.0.1:$port$path"
+        echo " <- $path"
+        BODY="$bodies/$size.json" wrk -t2 -c4 -d3s -s samples/benchmarks/post.lua "http://127.0.0.1:$port$path" \
+          >/dev/null 2>&1
+      done
+      for round in 1 2 3; do
+        for path in /orders/workers /baseline/orders-iterator; do
+          rps=$(BODY="$bodies/$size.json" wrk -t2 -c4 -d8s -s samples/benchmarks/post.lua \
+            "http://127.0.0.1:$port$path" | awk '/Requests\/sec/ {print $2}')
+          echo "$size $round $path $rps"
+        done
+      done
+    done
+    kill $server; wait $server 2>/dev/null || true
+  } 2>&1 | tee "$out/orders.txt"
+  python3 - "$out/orders.txt" <<'PY' | tee "$out/orders-summary.md"
+import collections, statistics, sys
+rps = collections.defaultdict(dict)
+for line in open(sys.argv[1]):
+    parts = line.split()
+    if len(parts) == 4 and parts[2].startswith("/") and parts[0].isdigit():
+        rps[(int(parts[0]), parts[1])][parts[2]] = float(parts[3])
+print("| body | round | /orders/workers req/s | /baseline/orders-iterator req/s | ratio |")
+print("|---:|---:|---:|---:|---:|")
+by_size = collections.defaultdict(list)
+for (size, rnd), r in sorted(rps.items()):
+    a, b = r.get("/orders/workers"), r.get("/baseline/orders-iterator")
+    if a and b:
+        by_size[size].append(a / b)
+        print(f"| {size >> 20} MiB | {rnd} | {a:.1f} | {b:.1f} | {a / b:.2f} |")
+for size, ratios in by_size.items():
+    print(f"| {size >> 20} MiB | median | | | **{statistics.median(ratios):.2f}** |")
+PY
+  rm -rf "$bodies"
 fi
 
 if [[ "$what" == http || "$what" == all ]]; then

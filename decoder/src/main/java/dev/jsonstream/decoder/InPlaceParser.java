@@ -17,9 +17,9 @@ import java.io.IOException;
  *
  * <p>A binder cannot leave the value: after its last token {@code nextToken()} returns null, and the tokens it
  * leaves unread are decoded as usual once it returns. Nor can it see the input run out: when the input fed so far
- * ends inside the value, the read throws an {@code IOException} and the try is given up (the decoder keeps the
- * value's bytes and binds it again once they have all arrived); Jackson's {@code NOT_AVAILABLE} never reaches a
- * binder, whose deserializers would take it for a token. Settings a binder makes (features, codec) stay on this view
+ * ends inside the value, the read throws {@link Abandoned} and the try is given up (the decoder keeps the value's
+ * bytes and binds it again once they have all arrived); Jackson's {@code NOT_AVAILABLE} never reaches a binder,
+ * whose deserializers would take it for a token. Settings a binder makes (features, codec) stay on this view
  * and never reach the decoder's parser.
  *
  * <p>States: {@link #IDLE} while not lent; {@link #LENT} while the current token is the decoder's; {@link #PAST}
@@ -101,11 +101,11 @@ final class InPlaceParser extends JsonParserDelegate {
         } catch (RuntimeException | Error e) {
             failure = e;
             state = FAILED;
-            throw new Stopped("decoding failed inside the value: " + e.getMessage());
+            throw Abandoned.FAILED;
         }
         if (t == JsonToken.NOT_AVAILABLE) {
             state = GIVEN_UP;
-            throw new Stopped("the value runs past the input fed so far: it is bound again once it has arrived whole");
+            throw Abandoned.RUNS_ON;
         }
         int id = t.id();
         if (id == JsonTokenId.ID_START_OBJECT || id == JsonTokenId.ID_START_ARRAY) {
@@ -119,9 +119,12 @@ final class InPlaceParser extends JsonParserDelegate {
         return t;
     }
 
-    private JsonToken notLent() throws IOException {
-        if (state == GIVEN_UP || state == FAILED) {
-            throw new Stopped("this value is no longer read in place");
+    private JsonToken notLent() {
+        if (state == GIVEN_UP) {
+            throw Abandoned.RUNS_ON;
+        }
+        if (state == FAILED) {
+            throw Abandoned.FAILED;
         }
         return null; // past the value, closed, or used after the binder returned: the end
     }
@@ -316,19 +319,19 @@ final class InPlaceParser extends JsonParserDelegate {
     }
 
     /**
-     * Why a read stopped: the input ran out inside the value, or decoding failed. An {@code IOException} that is not
-     * Jackson's, so that jackson-databind passes it on unwrapped; no stack trace, since it only unwinds the binder.
+     * Why a read stopped: the input ran out inside the value, or decoding failed; the decoder catches it when the
+     * binder returns. An {@code Error}, so that jackson-databind lets it through as it is: its deserializers catch
+     * exceptions to add the path (a new exception, with a stack trace, at every level), and they would take one
+     * thrown here for a failure to bind. Shared and without a stack trace: it only unwinds the binder.
      */
-    static final class Stopped extends IOException {
+    static final class Abandoned extends Error {
         private static final long serialVersionUID = 1L;
+        static final Abandoned RUNS_ON = new Abandoned(
+                "the value runs past the input fed so far: it is bound again once it has arrived whole");
+        static final Abandoned FAILED = new Abandoned("decoding failed inside the value");
 
-        Stopped(String message) {
-            super(message);
-        }
-
-        @Override
-        public synchronized Throwable fillInStackTrace() {
-            return this;
+        private Abandoned(String message) {
+            super(message, null, false, false);
         }
     }
 }

@@ -158,6 +158,8 @@ final class Selector implements CaptureClient {
         int outcome;
         try {
             item = bound(p).binder.bind(view);
+        } catch (InPlaceParser.Abandoned e) {
+            // the view says why
         } catch (Exception e) {
             failure = e;
         } finally {

@@ -148,10 +148,11 @@ final class TokenPump implements TokenSource {
      * <p>Per token: Jackson's ids are small and dense (from FIELD_NAME on, names and scalars; below it, the four
      * container tokens), and every token ends in the one call to {@link #deliver}.
      *
-     * <p>Shaped for the JIT: this loop and {@link #deliver} compile into one body around the call to Jackson (calls
-     * per token in between cost as much as a fifth of the parser's own time: a separate per-token method was
-     * compiled on its own first, and then too big to inline). So the loop keeps only the common path, and
-     * everything rare (limits, errors, root values, framing) is in methods of its own.
+     * <p>Shaped for the JIT: the loop keeps only the common path, and everything rare (limits, errors, root values,
+     * framing) is in methods of its own. The per-token work is {@link #take}, shared with a binder's quiet pulls:
+     * C2 compiles it on its own and calls it from here ("already compiled into a big method"). Measured in pairs
+     * against the body inline in this loop: binding in place 0.57 against 0.47 of databind's speed, tokens alone
+     * within the noise of this machine (RESULTS.md part 5).
      */
     boolean drain() {
         while (true) {
@@ -177,52 +178,61 @@ final class TokenPump implements TokenSource {
             if (id == JsonTokenId.ID_NOT_AVAILABLE) {
                 return true;
             }
-            if (++tokenCount > maxTokens) {
-                throw tooManyTokens(id);
-            }
-            int depth = path.depth();
-            int cursorDepth = depth;
-            int pointerFrames = depth;
-            int kind = KIND_OF_ID[id];
-            if (kind < 0) {
-                throw new IllegalStateException("unexpected token from the parser: " + id);
-            }
-            if (id >= JsonTokenId.ID_FIELD_NAME) {
-                if (id == JsonTokenId.ID_FIELD_NAME) {
-                    memberName();
-                } else {
-                    if (depth == 0) {
-                        rootValueStarts(id);
-                    }
-                    if (id == JsonTokenId.ID_STRING && feed.textLengthBound() > maxStringLength
-                            && feed.textLength() > maxStringLength) {
-                        throw errors.stringTooLong(tokenStart(id));
-                    }
-                    if (path.inArray()) {
-                        path.nextIndex();
-                    }
-                }
-            } else if (id == JsonTokenId.ID_START_OBJECT || id == JsonTokenId.ID_START_ARRAY) {
-                openContainer(id, depth);
-                cursorDepth = depth + 1;
-            } else {
-                if (id == JsonTokenId.ID_END_OBJECT && segments.takeSeparatorCheck()) {
-                    checkSeparatorBefore(id);
-                }
-                pointerFrames = depth - 1;
-            }
-            deliver(kind, cursorDepth, pointerFrames);
-            if (pointerFrames < depth) {
-                path.pop();
-            }
-            // A root scalar, or the end of a root container. Read from the token, not the path: a binder reading in
-            // place during the delivery of a START token has moved the path on (and completed the root itself).
-            if (pointerFrames == 0 && cursorDepth == depth) {
-                framing.rootCompleted(cursor.endByteOffset0());
-            }
+            take(id);
             if (paused && pausedNow()) {
                 return false;
             }
+        }
+    }
+
+    /**
+     * Everything the decoder does with one token Jackson made: limits, counts, the path, the delivery, the end of a
+     * root value. Called from {@link #drain} and, for a binder reading quietly, from {@link #pull}: one body, which
+     * the JIT inlines into the drain loop.
+     */
+    private void take(int id) {
+        if (++tokenCount > maxTokens) {
+            throw tooManyTokens(id);
+        }
+        int depth = path.depth();
+        int cursorDepth = depth;
+        int pointerFrames = depth;
+        int kind = KIND_OF_ID[id];
+        if (kind < 0) {
+            throw new IllegalStateException("unexpected token from the parser: " + id);
+        }
+        if (id >= JsonTokenId.ID_FIELD_NAME) {
+            if (id == JsonTokenId.ID_FIELD_NAME) {
+                memberName();
+            } else {
+                if (depth == 0) {
+                    rootValueStarts(id);
+                }
+                if (id == JsonTokenId.ID_STRING && feed.textLengthBound() > maxStringLength
+                        && feed.textLength() > maxStringLength) {
+                    throw errors.stringTooLong(tokenStart(id));
+                }
+                if (path.inArray()) {
+                    path.nextIndex();
+                }
+            }
+        } else if (id == JsonTokenId.ID_START_OBJECT || id == JsonTokenId.ID_START_ARRAY) {
+            openContainer(id, depth);
+            cursorDepth = depth + 1;
+        } else {
+            if (id == JsonTokenId.ID_END_OBJECT && segments.takeSeparatorCheck()) {
+                checkSeparatorBefore(id);
+            }
+            pointerFrames = depth - 1;
+        }
+        deliver(kind, cursorDepth, pointerFrames);
+        if (pointerFrames < depth) {
+            path.pop();
+        }
+        // A root scalar, or the end of a root container. Read from the token, not the path: a binder reading in
+        // place during the delivery of a START token has moved the path on (and completed the root itself).
+        if (pointerFrames == 0 && cursorDepth == depth) {
+            framing.rootCompleted(cursor.endByteOffset0());
         }
     }
 
@@ -361,6 +371,21 @@ final class TokenPump implements TokenSource {
         }
     }
 
+    /** One token for a binder, delivered to nobody: no handler runs, so nothing can pause or close meanwhile. */
+    private JsonToken pullQuietly() {
+        JsonToken token;
+        try {
+            token = parser.nextToken();
+        } catch (IOException e) {
+            throw failure(e);
+        }
+        if (token == null || token == JsonToken.NOT_AVAILABLE) {
+            return JsonToken.NOT_AVAILABLE;
+        }
+        take(token.id());
+        return token;
+    }
+
     private void quietToken(int kind, int depth, int pointerFrames) {
         if (++quietTokens > quietBudget) {
             throw overBudget.get();
@@ -396,6 +421,9 @@ final class TokenPump implements TokenSource {
      */
     @Override
     public JsonToken pull() {
+        if (quiet) {
+            return pullQuietly();
+        }
         if (halted) {
             return JsonToken.NOT_AVAILABLE; // closed by a handler: nothing more is read
         }

@@ -10,10 +10,11 @@ import java.io.IOException;
  *
  * <p><b>A binder must be a pure function of the tokens it reads.</b> The decoder first hands it its own parser,
  * bounded to the value, so that each byte is parsed once, while the value arrives; when the input fed so far ends
- * inside the value, that read throws an {@code IOException} and the decoder tries again, from the start of the value,
- * once all of it has arrived (from its kept bytes, with a parser of the decoder's configuration). So a binder may run
- * twice on one value, the first run abandoned: it must not store, send or count anything (do that in the
- * {@link BoundHandler}, which is called once per value), nor catch the {@code IOException} and go on.
+ * inside the value, that read throws an {@code Error} of the decoder's, which unwinds the binder, and the decoder tries
+ * again, from the start of the value, once all of it has arrived (from its kept bytes, with a parser of the decoder's
+ * configuration). So a binder may run twice on one value, the first run abandoned: it must not store, send or count
+ * anything (do that in the {@link BoundHandler}, which is called once per value), nor catch {@code Throwable}; what a
+ * binder that does returns from an abandoned run is dropped.
  *
  * <p>The parser is valid during the call only. It ends with the value: past the value's last token,
  * {@code nextToken()} returns null; tokens left unread are skipped. Its limits are the decoder's, and settings made

@@ -73,7 +73,7 @@ class ReadmeExampleTest {
         ObjectMapper mapper = new ObjectMapper();
         List<Item> stored = new ArrayList<>();
         Selection items = Selection.builder()
-                .raw("/items/*", m -> stored.add(mapper.readValue(m.parser(), Item.class)))
+                .bind("/items/*", p -> mapper.readValue(p, Item.class), (m, item) -> stored.add(item))
                 .build();
         JsonDecoder decoder = DecoderConfig.defaults().newDecoder(items);
         decoder.feed(ByteBuffer.wrap(body));

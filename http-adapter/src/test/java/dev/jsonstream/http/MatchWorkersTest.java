@@ -60,6 +60,14 @@ class MatchWorkersTest {
         });
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The same items, bound by jackson-databind from the decoder's own parser as each arrives. */
+    private static MatchWorkers.Builder<Item> binding() {
+        return MatchWorkers.binding("/items/*", p -> MAPPER.readValue(p, Item.class));
+    }
+
     private HttpResponse<String> post(byte[] body) throws Exception {
         return client.send(HttpRequest.newBuilder(server.uri("/")).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
@@ -96,6 +104,49 @@ class MatchWorkersTest {
         assertThat(workers.skipped.get()).isZero();
         System.out.printf("[match workers] %,d items, %,d pauses, at most %d in flight, %d running%n", count,
                 workers.pauses.get(), workers.mostInFlight.get(), mostRunning.get());
+    }
+
+    @Test
+    void boundItemsArriveWholeAndInOrderHoweverTheBodyWasSplit() throws Exception {
+        // 200,000 items of about 24 bytes come in the server's pooled buffers, so hundreds of them run past the end
+        // of one: each is bound once it has all arrived, and every item reaches the work exactly once.
+        List<Long> reported = new CopyOnWriteArrayList<>();
+        AtomicLong idSum = new AtomicLong();
+        MatchWorkers<Item> workers = binding()
+                .work(item -> idSum.addAndGet(item.id()))
+                .executor(pool, 4)
+                .ordered(true)
+                .onEachDone((exchange, index, item) -> {
+                    if (item.id() != index || !item.qty().equals("1")) {
+                        reported.add(-index - 1); // noticed below
+                    }
+                    reported.add(index);
+                })
+                .onComplete((exchange, n) -> exchange.getResponseSender().send("{\"stored\":" + n + "}"))
+                .build();
+        server = new TestServer(JsonBodyHandler.builder(workers).build());
+        int count = 200_000;
+        HttpResponse<String> r = post(items(count));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"stored\":" + count + "}");
+        assertThat(reported).hasSize(count).isSorted().allMatch(i -> i >= 0);
+        assertThat(idSum.get()).isEqualTo((long) count * (count - 1) / 2);
+        assertThat(workers.mostInFlight.get()).isLessThanOrEqualTo(4);
+    }
+
+    @Test
+    void aBoundItemThatDoesNotBindIsA422NamingItsPointer() throws Exception {
+        String body = "{\"items\":[{\"id\":0,\"qty\":\"1\"},{\"id\":\"one\",\"qty\":\"1\"},{\"id\":2,\"qty\":\"1\"}]}";
+        AtomicLong worked = new AtomicLong();
+        MatchWorkers<Item> workers = binding().work(item -> worked.incrementAndGet()).executor(pool, 4).build();
+        server = new TestServer(JsonBodyHandler.builder(workers).build());
+        HttpResponse<String> r = post(body.getBytes(StandardCharsets.US_ASCII));
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(r.body()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"Unprocessable Content\",\"status\":422,"
+                + "\"detail\":\"the value at /items/1 cannot be read as this service expects\","
+                + "\"pointer\":\"/items/1\"}");
+        assertThat(worked.get()).as("only the item before it").isLessThanOrEqualTo(1);
+        assertThat(post(items(10)).statusCode()).as("the server goes on").isEqualTo(204);
     }
 
     @Test

@@ -65,7 +65,7 @@ class ReadmeServiceExampleTest {
         // README-WORKERS:begin
         ObjectMapper mapper = new ObjectMapper();
         JsonBodyHandler upload = JsonBodyHandler.builder(
-                MatchWorkers.<Item>builder("/items/*", m -> mapper.readValue(m.parser(), Item.class)) // IO thread
+                MatchWorkers.<Item>binding("/items/*", p -> mapper.readValue(p, Item.class)) // IO thread
                         .work(item -> store.put(item.id(), item)) // on the pool: a database write, say
                         .executor(pool, 4)                         // at most 4 items in flight
                         .onComplete((exchange, items) -> exchange.getResponseSender().send("{\"stored\":" + items

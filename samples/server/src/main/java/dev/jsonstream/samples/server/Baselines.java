@@ -2,6 +2,9 @@ package dev.jsonstream.samples.server;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -52,6 +55,50 @@ final class Baselines {
                 try (InputStream in = exchange.getInputStream(); JsonParser p = JSON.createParser(in)) {
                     respond(exchange, countTokens(p));
                 } catch (IOException e) {
+                    exchange.setStatusCode(400);
+                    exchange.getResponseSender().send(String.valueOf(e.getMessage()));
+                }
+            }
+        };
+    }
+
+    /**
+     * {@code POST /baseline/orders-iterator}: the {@code /orders} body as a service binds it without this project,
+     * on a worker thread: jackson-databind's {@code MappingIterator} over the request's stream, one order at a time,
+     * each dropped (the work a no-op). Answers {@code {"orders":N}}.
+     */
+    static HttpHandler ordersIterator() {
+        ObjectReader reader = OrdersConsumer.MAPPER.readerFor(OrdersConsumer.Order.class);
+        return new HttpHandler() {
+            @Override
+            public void handleRequest(HttpServerExchange exchange) throws Exception {
+                if (exchange.isInIoThread()) {
+                    exchange.dispatch(this);
+                    return;
+                }
+                exchange.startBlocking();
+                long orders = 0;
+                try (InputStream in = exchange.getInputStream(); JsonParser p = reader.createParser(in)) {
+                    if (p.nextToken() != JsonToken.START_OBJECT) {
+                        throw new IOException("not an object");
+                    }
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        boolean ordersMember = "orders".equals(p.currentName());
+                        p.nextToken();
+                        if (ordersMember && p.isExpectedStartArrayToken()) {
+                            try (MappingIterator<Object> it = reader.readValues(p)) {
+                                while (it.hasNextValue()) {
+                                    it.nextValue();
+                                    orders++;
+                                }
+                            }
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+                    exchange.getResponseSender().send("{\"orders\":" + orders + "}");
+                } catch (IOException | RuntimeException e) {
                     exchange.setStatusCode(400);
                     exchange.getResponseSender().send(String.valueOf(e.getMessage()));
                 }

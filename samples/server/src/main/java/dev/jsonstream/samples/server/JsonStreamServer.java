@@ -43,7 +43,9 @@ public final class JsonStreamServer implements Callable<Integer> {
             + "POST /select?path=P     each value matching the path pattern P as compact JSON, one per line\n"
             + "                        (NDJSON); &raw=true: as its exact bytes instead (lines may then break)\n"
             + "POST /orders            totals per currency of {\"orders\":[{\"currency\":..,\"lines\":[..]}]}\n"
-            + "POST /baseline/full-bytes, /baseline/blocking   what services do without jsonstream (benchmarks)\n"
+            + "POST /orders/workers    each order bound and handed to a pool of workers that drop it (benchmarks)\n"
+            + "POST /baseline/full-bytes, /baseline/blocking, /baseline/orders-iterator   what services do without"
+            + " jsonstream (benchmarks)\n"
             + "Bodies: application/json, application/*+json, application/x-ndjson, application/jsonl,"
             + " application/json-seq; gzip and deflate accepted.\n";
 
@@ -153,6 +155,8 @@ public final class JsonStreamServer implements Callable<Integer> {
                         (exchange, control) -> new StatsConsumer(control, measureAllocation)))
                 .post("/select", selectHandler(limits, config, errorHook))
                 .post("/orders", body(limits, config, errorHook, (exchange, control) -> new OrdersConsumer(control)))
+                .post("/orders/workers", body(limits, config, errorHook, OrdersConsumer.workers(workPool())))
+                .post("/baseline/orders-iterator", Baselines.ordersIterator())
                 .post("/baseline/full-bytes", Baselines.fullBytes())
                 .post("/baseline/blocking", Baselines.blockingStream());
         Undertow.Builder builder = Undertow.builder()
@@ -168,6 +172,20 @@ public final class JsonStreamServer implements Callable<Integer> {
         server.start();
         log.println("jsonstream-server listening on http://" + host + ":" + port(server) + "/");
         return server;
+    }
+
+    /** Two daemon threads for /orders/workers, made on first use. */
+    private static java.util.concurrent.ExecutorService workPool;
+
+    private static synchronized java.util.concurrent.Executor workPool() {
+        if (workPool == null) {
+            workPool = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+                Thread t = new Thread(r, "orders-worker");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return workPool;
     }
 
     static int port(Undertow server) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.jsonstream.decoder.BoundHandler;
 import dev.jsonstream.decoder.Match;
@@ -11,6 +12,7 @@ import dev.jsonstream.decoder.Selection;
 import dev.jsonstream.decoder.TokenHandler;
 import dev.jsonstream.http.BodyConsumer;
 import dev.jsonstream.http.BodyControl;
+import dev.jsonstream.http.MatchWorkers;
 import dev.jsonstream.http.ProblemResponse;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -20,6 +22,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 
 /**
  * {@code POST /orders}: an embedded REST endpoint in miniature. The body
@@ -130,6 +133,23 @@ final class OrdersConsumer implements BodyConsumer, BoundHandler<OrdersConsumer.
         String detail = expected == null ? "the order does not bind at " + pointer
                 : "the member at " + pointer + " must hold " + expected;
         return ProblemResponse.of(422, "Unprocessable Content", detail).with("pointer", pointer.toString());
+    }
+
+    /**
+     * {@code POST /orders/workers}: each order bound as it is decoded and handed to {@code pool} through
+     * {@link MatchWorkers} (at most 64 in flight), where the work drops it; answers {@code {"orders":N}}. The
+     * jsonstream side of the end-to-end binding benchmark, against {@code /baseline/orders-iterator}.
+     */
+    static MatchWorkers<Order> workers(Executor pool) {
+        ObjectReader reader = MAPPER.readerFor(Order.class);
+        return MatchWorkers.<Order>binding("/orders/*", reader::readValue)
+                .work(order -> { })
+                .executor(pool, 64)
+                .onComplete((exchange, n) -> {
+                    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+                    exchange.getResponseSender().send("{\"orders\":" + n + "}");
+                })
+                .build();
     }
 
     private static String expected(Class<?> type) {
