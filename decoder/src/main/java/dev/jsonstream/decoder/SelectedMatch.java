@@ -28,31 +28,19 @@ final class SelectedMatch implements Match {
 
     void deliver(Selector owner, int p, long index, long start, long end, ByteBuffer bytes, Object value,
             TokenCursor cursor) {
-        this.owner = owner;
-        this.pattern = p;
-        this.index = index;
-        this.start = start;
-        this.end = end;
         this.bytes = bytes;
         this.value = value;
-        this.cursor = cursor;
-        this.valid = true;
-        try {
-            owner.matchHandler(p).onMatch(this);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            this.valid = false;
-            this.bytes = null;
-            this.value = null;
-            this.cursor = null;
-            closeLent();
-            this.owner = null;
-        }
+        call(owner, p, index, start, end, cursor, null, null, null);
     }
 
     /** A BOUND match: the binder's outcome to its handler. */
     void deliverBound(Selector owner, int p, long index, long start, long end, TokenCursor cursor,
+            BoundPattern<?> bound, Object item, Exception failure) {
+        call(owner, p, index, start, end, cursor, bound, item, failure);
+    }
+
+    /** Makes the match valid for one handler call (a BOUND pattern's when {@code bound} is set), then stale. */
+    private void call(Selector owner, int p, long index, long start, long end, TokenCursor cursor,
             BoundPattern<?> bound, Object item, Exception failure) {
         this.owner = owner;
         this.pattern = p;
@@ -62,12 +50,19 @@ final class SelectedMatch implements Match {
         this.cursor = cursor;
         this.valid = true;
         try {
-            bound.deliver(this, item, failure);
+            if (bound != null) {
+                bound.deliver(this, item, failure);
+            } else {
+                owner.matchHandler(p).onMatch(this);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             this.valid = false;
+            this.bytes = null;
+            this.value = null;
             this.cursor = null;
+            closeLent();
             this.owner = null;
         }
     }

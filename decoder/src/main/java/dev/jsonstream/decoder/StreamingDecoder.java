@@ -29,6 +29,11 @@ import java.util.Objects;
  * needs more input. So a segment is always drained to {@code NOT_AVAILABLE} before the next is fed, and a pause
  * in the middle of a segment keeps the caller's buffer held (see {@link JsonDecoder}).
  *
+ * <p>Binding in place turns the loop inside out for one value: a {@link Selection}'s binder, called during the
+ * delivery of the value's START token, reads an {@link InPlaceParser} whose every read asks the pump for one more
+ * token ({@link TokenSource}), through the same per-token work. The pump is then re-entered, never the segment
+ * machinery: a read that finds the segment drained gives the try up, and the loop carries on as before.
+ *
  * <h2>Costs</h2>
  * Per token: see {@link TokenPump}. Per buffer: one scan (eight bytes per step while ASCII), and under
  * COPY_TO_SCRATCH one bounded copy.

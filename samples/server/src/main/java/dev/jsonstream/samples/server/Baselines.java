@@ -44,22 +44,11 @@ final class Baselines {
 
     /** {@code POST /baseline/blocking}. */
     static HttpHandler blockingStream() {
-        return new HttpHandler() {
-            @Override
-            public void handleRequest(HttpServerExchange exchange) throws Exception {
-                if (exchange.isInIoThread()) {
-                    exchange.dispatch(this);
-                    return;
-                }
-                exchange.startBlocking();
-                try (InputStream in = exchange.getInputStream(); JsonParser p = JSON.createParser(in)) {
-                    respond(exchange, countTokens(p));
-                } catch (IOException e) {
-                    exchange.setStatusCode(400);
-                    exchange.getResponseSender().send(String.valueOf(e.getMessage()));
-                }
+        return onWorker((exchange, in) -> {
+            try (JsonParser p = JSON.createParser(in)) {
+                respond(exchange, countTokens(p));
             }
-        };
+        });
     }
 
     /**
@@ -69,6 +58,40 @@ final class Baselines {
      */
     static HttpHandler ordersIterator() {
         ObjectReader reader = OrdersConsumer.MAPPER.readerFor(OrdersConsumer.Order.class);
+        return onWorker((exchange, in) -> {
+            long orders = 0;
+            try (JsonParser p = reader.createParser(in)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw new IOException("not an object");
+                }
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    boolean ordersMember = "orders".equals(p.currentName());
+                    p.nextToken();
+                    if (!ordersMember || !p.isExpectedStartArrayToken()) {
+                        p.skipChildren();
+                    } else if (p.nextToken() != JsonToken.END_ARRAY) {
+                        // On the first element: the iterator reads elements until the end of the array.
+                        try (MappingIterator<Object> it = reader.readValues(p)) {
+                            while (it.hasNextValue()) {
+                                it.nextValue();
+                                orders++;
+                            }
+                        }
+                    }
+                }
+            }
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+            exchange.getResponseSender().send("{\"orders\":" + orders + "}");
+        });
+    }
+
+    /** Reads a request's body from its stream. */
+    private interface BlockingRead {
+        void read(HttpServerExchange exchange, InputStream in) throws IOException;
+    }
+
+    /** A handler that reads the body on a worker thread, blocking; a body it cannot read is a 400 with the reason. */
+    private static HttpHandler onWorker(BlockingRead read) {
         return new HttpHandler() {
             @Override
             public void handleRequest(HttpServerExchange exchange) throws Exception {
@@ -77,27 +100,8 @@ final class Baselines {
                     return;
                 }
                 exchange.startBlocking();
-                long orders = 0;
-                try (InputStream in = exchange.getInputStream(); JsonParser p = reader.createParser(in)) {
-                    if (p.nextToken() != JsonToken.START_OBJECT) {
-                        throw new IOException("not an object");
-                    }
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        boolean ordersMember = "orders".equals(p.currentName());
-                        p.nextToken();
-                        if (ordersMember && p.isExpectedStartArrayToken()) {
-                            try (MappingIterator<Object> it = reader.readValues(p)) {
-                                while (it.hasNextValue()) {
-                                    it.nextValue();
-                                    orders++;
-                                }
-                            }
-                        } else {
-                            p.skipChildren();
-                        }
-                    }
-                    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-                    exchange.getResponseSender().send("{\"orders\":" + orders + "}");
+                try (InputStream in = exchange.getInputStream()) {
+                    read.read(exchange, in);
                 } catch (IOException | RuntimeException e) {
                     exchange.setStatusCode(400);
                     exchange.getResponseSender().send(String.valueOf(e.getMessage()));

@@ -108,6 +108,13 @@ class JsonStreamServerTest {
         assertThat(post("/orders", "application/json", orders()).body())
                 .isEqualTo("{\"orders\":3,\"lines\":3,\"totals\":{\"EUR\":\"139.98\",\"USD\":\"5.0\"}}");
 
+        // The benchmark's two sides bind the same orders.
+        assertThat(post("/orders/workers", "application/json", orders()).body()).isEqualTo("{\"orders\":3}");
+        assertThat(post("/baseline/orders-iterator", "application/json", orders()).body())
+                .isEqualTo("{\"orders\":3}");
+        assertThat(post("/baseline/orders-iterator", "application/json",
+                "{\"orders\":[],\"x\":{}}".getBytes(StandardCharsets.UTF_8)).body()).isEqualTo("{\"orders\":0}");
+
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
             out.write(orders());
