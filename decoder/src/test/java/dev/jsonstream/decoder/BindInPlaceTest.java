@@ -172,6 +172,26 @@ class BindInPlaceTest {
     }
 
     @Test
+    void theCaptureTokenLimitHoldsAtTheSameTokenInPlaceAndFromBytes() {
+        // Alone, the binder's tokens are not delivered; the limit must still fire where a RAW capture's does.
+        DecoderConfig config = DecoderConfig.builder().limit(Limit.MAX_CAPTURE_TOKENS, 6).build();
+        byte[] body = Decode.utf8("{\"items\":[{\"a\":1},{\"a\":[1,2,3,4,5,6]},{\"a\":3}]}");
+        JsonDecodeException raw = Feeds.run(config.newDecoder(Selection.builder().raw("/items/*", m -> { }).build()),
+                body, new Feeds.Plan("whole", new int[] {body.length}, Feeds.Kind.HEAP, false));
+        assertThat(raw).isNotNull();
+        assertThat(raw.limit()).isEqualTo(Limit.MAX_CAPTURE_TOKENS);
+        for (Feeds.Plan plan : Feeds.plans(body.length, 100, 30, 5, 9)) {
+            List<Object> items = new ArrayList<>();
+            JsonDecoder d = config.newDecoder(Selection.builder()
+                    .<Object>bind("/items/*", MAPPER::readTree, (m, item) -> items.add(item)).build());
+            JsonDecodeException e = Feeds.run(d, body, plan);
+            assertThat(e).as(plan.toString()).isNotNull();
+            assertThat(EventLog.describe(e)).as(plan.toString()).isEqualTo(EventLog.describe(raw));
+            assertThat(items).as(plan.toString()).hasSize(1);
+        }
+    }
+
+    @Test
     void aLongStringInsideABoundValueIsRefusedWhileItArrives() {
         DecoderConfig config = DecoderConfig.builder().limit(Limit.MAX_STRING_LENGTH, 100_000).build();
         JsonDecoder d = config.newDecoder(Selection.builder()
