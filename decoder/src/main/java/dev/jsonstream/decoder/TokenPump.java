@@ -139,7 +139,10 @@ final class TokenPump implements TokenSource {
 
     /** The ordinal of the last kind delivered, or -1 before the first token. */
     int lastKind() {
-        return tokenCount == 0 ? -1 : cursor.kindOrdinal;
+        if (tokenCount == 0) {
+            return -1;
+        }
+        return quiet && quietTokens > 0 ? quietKind : cursor.kindOrdinal; // errors word what may follow it
     }
 
     /**
@@ -187,8 +190,8 @@ final class TokenPump implements TokenSource {
 
     /**
      * Everything the decoder does with one token Jackson made: limits, counts, the path, the delivery, the end of a
-     * root value. Called from {@link #drain} and, for a binder reading quietly, from {@link #pull}: one body, which
-     * the JIT inlines into the drain loop.
+     * root value. Called from {@link #drain} and, for a binder reading quietly, from {@link #pull}: one body for
+     * both (see drain on what the JIT makes of it).
      */
     private void take(int id) {
         if (++tokenCount > maxTokens) {
@@ -232,6 +235,9 @@ final class TokenPump implements TokenSource {
         // A root scalar, or the end of a root container. Read from the token, not the path: a binder reading in
         // place during the delivery of a START token has moved the path on (and completed the root itself).
         if (pointerFrames == 0 && cursorDepth == depth) {
+            if (quiet) {
+                cursor.point(kind, cursorDepth, pointerFrames); // undelivered: the cursor is still on the value's START
+            }
             framing.rootCompleted(cursor.endByteOffset0());
         }
     }
@@ -411,6 +417,10 @@ final class TokenPump implements TokenSource {
         if (onLastToken && quietTokens > 0) {
             cursor.point(quietKind, quietDepth, quietFrames);
             capture.tokenDelivered(quietKind);
+        } else if (quietTokens > 0) {
+            // The parser has moved into the next token: the cursor keeps the offsets it had, and takes the last
+            // token's kind, which the wording of a syntax error met next depends on.
+            cursor.kindOrdinal = quietKind;
         }
         return quietTokens;
     }

@@ -172,6 +172,38 @@ class BindInPlaceTest {
     }
 
     @Test
+    void rootValuesBindInPlaceAndEndWhereTheyEnd() {
+        // Bound at the root, the value's last token ends the root: where it ends must be read from that token (the
+        // framing checks what follows from there), as for a RAW match at the root, under every framing and split.
+        String[][] cases = {
+            {"SINGLE", "{\"a\": [1, {\"b\": \"\u00e9\"}]}  \n "},
+            {"SINGLE", "[1, 2, 3]  x"},
+            {"SINGLE", "      [1, [2, {\"c\": 3}]]  \n  x"},
+            {"SINGLE", "      [1, [2, {\"c\": 3}]]  \n  "},
+            {"SINGLE", "[1, [2]] [3]"},
+            {"CONCATENATED", "{\"a\":1}\n[2, [3]]\n\"s\" {\"b\":{\"c\":[4]}}\n"},
+            {"CONCATENATED", "[1]\n[2, ]\n"},
+        };
+        for (String[] c : cases) {
+            DecoderConfig config = DecoderConfig.builder().framing(Framing.valueOf(c[0])).build();
+            byte[] body = Decode.utf8(c[1]);
+            for (Feeds.Plan plan : Feeds.plans(body.length, 200, 60, 5, 3)) {
+                List<String> bound = new ArrayList<>();
+                JsonDecodeException e = Feeds.run(config.newDecoder(Selection.builder().<Object>bind("",
+                        MAPPER::readTree, (m, item) -> bound.add(m.index() + " [" + m.byteOffset() + ","
+                                + m.endByteOffset() + ") " + item)).build()), body, plan);
+                bound.add(e == null ? "OK" : EventLog.describe(e));
+                List<String> raw = new ArrayList<>();
+                JsonDecodeException r = Feeds.run(config.newDecoder(Selection.builder().raw("", m -> raw.add(
+                        m.index() + " [" + m.byteOffset() + "," + m.endByteOffset() + ") "
+                                + MAPPER.readTree(m.parser()))).build()), body, plan);
+                raw.add(r == null ? "OK" : EventLog.describe(r));
+                assertThat(bound).as(c[0] + " " + c[1] + " " + plan).isEqualTo(raw);
+            }
+        }
+    }
+
+    @Test
     void theCaptureTokenLimitHoldsAtTheSameTokenInPlaceAndFromBytes() {
         // Alone, the binder's tokens are not delivered; the limit must still fire where a RAW capture's does.
         DecoderConfig config = DecoderConfig.builder().limit(Limit.MAX_CAPTURE_TOKENS, 6).build();

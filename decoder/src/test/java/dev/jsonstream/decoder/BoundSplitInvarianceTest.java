@@ -19,9 +19,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and every decode error, whether the binder read the value in place or the decoder bound it again from its kept
  * bytes. Each document is bound whole first (every value in place), and every feeding plan of {@link Feeds} (whole,
  * a byte at a time, every split and pair of splits, random cuts, a pause after every token) must reproduce that log.
- * The patterns nest ({@code /*} and {@code /*}{@code /*}, so that values inside a value read in place are bound too),
- * and in the pausing plans a third pattern streams every token of the document and pauses on each, and every item
- * handed over pauses too.
+ * The plans take three pattern sets in turn: {@code /*} and {@code /*}{@code /*} (nested, so that values inside a
+ * value read in place are bound too, and the binder's tokens are delivered to the other pattern), and
+ * {@code /*}{@code /*} or the root alone (the binder's tokens go to nobody else: the quiet path). In the pausing
+ * plans another pattern streams every token of the document and pauses on each, and every item handed over pauses
+ * too.
  */
 class BoundSplitInvarianceTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -92,21 +94,32 @@ class BoundSplitInvarianceTest {
         checkAllPlans(DecoderConfig.defaults(), input, plans);
     }
 
+    /**
+     * The pattern sets the plans take in turn: two nested patterns (a binder's tokens are delivered to the other), and
+     * one pattern alone, below the root and at it (its binder's tokens are delivered to nobody: the quiet path).
+     */
+    private static final List<List<String>> PATTERN_SETS = List.of(List.of("/*", "/*/*"), List.of("/*/*"),
+            List.of(""));
+
     /** Binds {@code input} whole, then under every plan and buffer strategy, and compares the logs line by line. */
     static void checkAllPlans(DecoderConfig base, byte[] input, List<Feeds.Plan> plans) {
-        List<String> reference = run(base, input, new Feeds.Plan("whole", new int[] {input.length}, Feeds.Kind.HEAP,
-                false));
+        List<List<String>> references = new ArrayList<>();
+        for (List<String> patterns : PATTERN_SETS) {
+            references.add(run(base, input, new Feeds.Plan("whole", new int[] {input.length}, Feeds.Kind.HEAP,
+                    false), patterns));
+        }
         List<String> failures = new ArrayList<>();
         int i = 0;
         for (Feeds.Plan plan : plans) {
-            DecoderConfig variant = SplitInvarianceTest.CONFIGS.get(i++ % SplitInvarianceTest.CONFIGS.size());
+            DecoderConfig variant = SplitInvarianceTest.CONFIGS.get(i % SplitInvarianceTest.CONFIGS.size());
+            int set = i++ % PATTERN_SETS.size();
             DecoderConfig config = base.toBuilder().directBufferFeeding(variant.directBufferFeeding())
                     .scratchBytes(variant.scratchBytes()).build();
-            List<String> log = run(config, input, plan);
+            List<String> log = run(config, input, plan, PATTERN_SETS.get(set));
             feeds++;
-            if (!log.equals(reference)) {
-                failures.add(plan + " " + config.directBufferFeeding() + "/" + config.scratchBytes() + ": "
-                        + firstDifference(reference, log));
+            if (!log.equals(references.get(set))) {
+                failures.add(plan + " " + PATTERN_SETS.get(set) + " " + config.directBufferFeeding() + "/"
+                        + config.scratchBytes() + ": " + firstDifference(references.get(set), log));
                 if (failures.size() > 3) {
                     break;
                 }
@@ -126,10 +139,10 @@ class BoundSplitInvarianceTest {
         return "none";
     }
 
-    static List<String> run(DecoderConfig config, byte[] input, Feeds.Plan plan) {
+    static List<String> run(DecoderConfig config, byte[] input, Feeds.Plan plan, List<String> patterns) {
         List<String> log = new ArrayList<>();
         Selection.Builder b = Selection.builder();
-        for (String pattern : List.of("/*", "/*/*")) {
+        for (String pattern : patterns) {
             b.bind(pattern, p -> {
                 if (p.currentToken().isStructStart()) {
                     inPlaceTries++; // in place or from bytes: more tries than values means some were given up
