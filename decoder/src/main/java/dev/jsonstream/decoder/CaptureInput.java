@@ -33,7 +33,10 @@ interface CaptureInput {
     /** The tokens a binder reading in place pulls, and whether they are delivered meanwhile. */
     TokenSource tokens();
 
-    /** The decoder's parser bounded to the scalar being delivered; never reads on, so it may be lent inside the other. */
+    /**
+     * The decoder's parser bounded to the scalar being delivered; it never reads on, so it may be lent while the
+     * other is.
+     */
     InPlaceParser scalarParser();
 
     /** The pointer made of the path's first {@code frames} frames (a match's pointer while it is open). */

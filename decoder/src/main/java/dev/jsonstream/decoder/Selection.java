@@ -19,8 +19,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Forms: BOUND turns each value into an item with a {@link ValueBinder} (jackson-databind, say), reading it in
- * place from the decoder's own parser so that its bytes are parsed once; RAW gives the value's exact input bytes (byte-identical even when it spanned many buffers; held while
- * the value arrives, up to {@link Limit#MAX_CAPTURE_BYTES}); VALUE gives plain Java objects built from the tokens;
+ * place from the decoder's own parser so that its bytes are parsed once; RAW gives the value's exact input bytes
+ * (byte-identical even when it spanned many buffers; held while the value arrives, up to
+ * {@link Limit#MAX_CAPTURE_BYTES}); VALUE gives plain Java objects built from the tokens;
  * EVENTS streams the value's own tokens to a {@link TokenHandler} as if it were a root value: pointers and depths
  * relative to the match, byte offsets, lines and columns those of the input, and an {@code END_ROOT} after its
  * last token; LOCATED gives only where the value was (pointer, index, offsets), holding nothing.

@@ -437,11 +437,9 @@ final class TokenPump implements TokenSource {
         if (halted) {
             return JsonToken.NOT_AVAILABLE; // closed by a handler: nothing more is read
         }
-        if (!quiet) {
-            // The end of the token the cursor is on, taken while the parser still stands on it: if the input runs
-            // out now, the parser moves on into the next token, and a pause after this one counts from here.
-            cursor.endByteOffset0();
-        }
+        // The end of the token the cursor is on, taken while the parser still stands on it: if the input runs out
+        // now, the parser moves on into the next token, and a pause after this one counts from here.
+        cursor.endByteOffset0();
         long before = tokenCount;
         boolean wasPaused = paused;
         pullingOne = true;
@@ -456,9 +454,7 @@ final class TokenPump implements TokenSource {
         if (tokenCount == before || halted) {
             return JsonToken.NOT_AVAILABLE;
         }
-        if (!quiet) {
-            cursor.revalidate();
-        }
+        cursor.revalidate();
         return parser.currentToken();
     }
 

@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * ExecutorService pool = Executors.newFixedThreadPool(4);
  * ObjectMapper mapper = new ObjectMapper();
  * HttpHandler handler = JsonBodyHandler.builder(
- *         MatchWorkers.binding("/items/*", p -> mapper.readValue(p, Item.class))  // IO thread: bind it, in place
- *                 .work(item -> repository.save(item))                           // on the pool
- *                 .executor(pool, 4)                                                     // at most 4 in flight
+ *         MatchWorkers.binding("/items/*", p -> mapper.readValue(p, Item.class)) // IO thread: bind it, in place
+ *                 .work(item -> repository.save(item))                          // on the pool
+ *                 .executor(pool, 4)                                            // at most 4 in flight
  *                 .onComplete((exchange, items) -> exchange.getResponseSender().send("{\"stored\":" + items + "}"))
  *                 .build())
  *         .build();
@@ -161,9 +161,9 @@ public final class MatchWorkers<T> implements BodyConsumerFactory {
 
     /**
      * Starts a factory for the matches of {@code pattern}, each bound by {@code binder} from the decoder's own
-     * parser while the value is decoded, so that its bytes are parsed once: {@code p -> mapper.readValue(p, Item.class)}.
-     * The binder must be pure ({@link ValueBinder}: it may run twice on a value that arrives in pieces); what it
-     * throws answers the body as a reader's exception does.
+     * parser while the value is decoded, so that its bytes are parsed once:
+     * {@code p -> mapper.readValue(p, Item.class)}. The binder must be pure ({@link ValueBinder}: it may run twice on
+     * a value that arrives in pieces); what it throws answers the body as a reader's exception does.
      *
      * @param <T> the item the binder makes
      * @param pattern a {@link PathPattern}, such as {@code /items/*}

@@ -64,8 +64,7 @@ final class WorkedBody<T> implements BodyConsumer {
     }
 
     private void onMatch(Match m) {
-        if (stopped || cancelled) {
-            m.pause(); // the body is being answered, or a work failed and its answer is on its way: stop at once
+        if (stopping(m)) {
             return;
         }
         T item;
@@ -82,21 +81,29 @@ final class WorkedBody<T> implements BodyConsumer {
     private final class BoundItems implements BoundHandler<T> {
         @Override
         public void onBound(Match m, T item) {
-            if (stopped || cancelled) {
-                m.pause();
-                return;
+            if (!stopping(m)) {
+                start(m, item);
             }
-            start(m, item);
         }
 
         @Override
         public void onFailure(Match m, Exception failure) {
-            if (stopped || cancelled) {
-                m.pause();
-                return;
+            if (!stopping(m)) {
+                unread(m, failure);
             }
-            unread(m, failure);
         }
+    }
+
+    /**
+     * Whether the body is being answered, or a work failed and its answer is on its way: then the match is not read,
+     * and the body pauses at once.
+     */
+    private boolean stopping(Match m) {
+        if (stopped || cancelled) {
+            m.pause();
+            return true;
+        }
+        return false;
     }
 
     /** A value that could not be made an item ends the body: with its problem, or 422 naming the value. */

@@ -14,28 +14,22 @@ public final class BindingPairs {
 
     public static void main(String[] args) throws Exception {
         String[] inputs = args.length > 0 ? args : new String[] {"generated", "pretty_unicode"};
-        Blackhole bh = new Blackhole(
-                "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
-        System.out.println("| input | ratio | median | quartiles | goal |");
-        System.out.println("|---|---|---:|---|---:|");
+        Blackhole bh = PairedRatio.blackhole();
+        PairedRatio.printHeader();
         for (String input : inputs) {
             MatchBinding b = new MatchBinding();
             b.input = input;
             b.load();
-            report(input, "f / e (bind in place)", ">= 0.90", ratios(() -> b.f_bindInPlace(bh),
-                    () -> bh.consume(b.e_databindWholeDocument())));
-            report(input, "b / e (m.parser(), bytes)", "before", ratios(() -> b.b_bindThroughParser(bh),
-                    () -> bh.consume(b.e_databindWholeDocument())));
-            report(input, "a / e (select only)", "report", ratios(() -> b.a_rawMatches(bh),
-                    () -> bh.consume(b.e_databindWholeDocument())));
+            PairedRatio.printRow(input, "f / e (bind in place)", ">= 0.90",
+                    ratios(() -> b.f_bindInPlace(bh), () -> bh.consume(b.e_databindWholeDocument())));
+            PairedRatio.printRow(input, "b / e (m.parser(), bytes)", "before",
+                    ratios(() -> b.b_bindThroughParser(bh), () -> bh.consume(b.e_databindWholeDocument())));
+            PairedRatio.printRow(input, "a / e (select only)", "report",
+                    ratios(() -> b.a_rawMatches(bh), () -> bh.consume(b.e_databindWholeDocument())));
         }
     }
 
     private static double[] ratios(PairedRatio.Operation top, PairedRatio.Operation bottom) throws Exception {
         return PairedRatio.ratios(top, bottom, 1_000_000_000L, 8, 12);
-    }
-
-    private static void report(String input, String name, String goal, double[] q) {
-        System.out.printf("| %s | %s | %.2f | %.2f-%.2f | %s |%n", input, name, q[1], q[0], q[2], goal);
     }
 }

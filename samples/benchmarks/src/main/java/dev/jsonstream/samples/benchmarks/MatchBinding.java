@@ -54,9 +54,6 @@ public class MatchBinding {
     @Param({"generated", "pretty_unicode"})
     public String input;
 
-    /** Elements in the document, for the allocation per element. */
-    public int items;
-
     private final ObjectMapper mapper = new ObjectMapper();
     private final DecoderConfig config = DecoderConfig.defaults();
     private byte[] doc;
@@ -72,7 +69,7 @@ public class MatchBinding {
         element = mapper.readerFor(type);
         JavaType wholeType = mapper.getTypeFactory().constructParametricType(Items.class, type);
         whole = mapper.readerFor(wholeType);
-        items = ((Items<?>) whole.readValue(doc)).items().size();
+        int items = ((Items<?>) whole.readValue(doc)).items().size();
         System.out.println("\n[match binding] " + input + ": " + items + " items in " + doc.length + " bytes");
     }
 

@@ -27,10 +27,8 @@ public final class PairedRatio {
     public static void main(String[] args) throws Exception {
         String[] inputs = args.length > 0 ? args
                 : new String[] {"twitter", "citm_catalog", "canada", "generated", "idkeyed", "pretty_unicode"};
-        Blackhole bh = new Blackhole(
-                "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
-        System.out.println("| input | ratio | median | quartiles | goal |");
-        System.out.println("|---|---|---:|---|---:|");
+        Blackhole bh = blackhole();
+        printHeader();
         for (String input : inputs) {
             DecoderThroughput b = new DecoderThroughput();
             b.input = input;
@@ -53,7 +51,23 @@ public final class PairedRatio {
 
     private static void report(String input, String name, String goal, DecoderThroughput b, Blackhole bh,
             Variant top, Variant bottom) throws Exception {
-        double[] q = ratios(() -> top.run(b, bh), () -> bottom.run(b, bh));
+        printRow(input, name, goal, ratios(() -> top.run(b, bh), () -> bottom.run(b, bh)));
+    }
+
+    /** A Blackhole outside JMH, for the benchmark methods run here. */
+    static Blackhole blackhole() {
+        return new Blackhole(
+                "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+    }
+
+    /** The head of the table the rows go to. */
+    static void printHeader() {
+        System.out.println("| input | ratio | median | quartiles | goal |");
+        System.out.println("|---|---|---:|---|---:|");
+    }
+
+    /** One ratio's row: its median and quartiles ({@code q} as {@link #ratios} gives them) and its goal. */
+    static void printRow(String input, String name, String goal, double[] q) {
         System.out.printf("| %s | %s | %.2f | %.2f-%.2f | %s |%n", input, name, q[1], q[0], q[2], goal);
     }
 
