@@ -5,17 +5,25 @@ import dev.jsonstream.decoder.Match;
 import dev.jsonstream.decoder.Selection;
 import dev.jsonstream.decoder.TokenHandler;
 import io.undertow.server.HttpServerExchange;
+import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 
 /**
  * One body whose matches are worked on a {@link MatchWorkers} pool: reads each match into an item, hands it to the
  * executor, pauses the body while the pool is full, and answers when every item is done.
  *
- * <p>Threads: everything here but {@link #runWork} runs on the exchange's IO thread (the decoder's callbacks, the
- * adapter's, and the tasks workers post back), so the counts need no locks and a resume cannot be lost: the pause is
- * asked for during a match, and the resume happens in a later task of the same thread, when the body is paused.
- * Workers read only {@link #cancelled}.
+ * <p>Threads: the decoder's callbacks, the adapter's, {@link #handOver} and {@link #takeReports} run on the
+ * exchange's IO thread, so the counts need no locks and a resume cannot be lost: the pause is asked for during a
+ * match, and the resume happens in a later task of the same thread, when the body is paused. Workers run
+ * {@link #run} and touch only the two queues, the runner count, {@link #reportPosted} and {@link #cancelled}.
+ *
+ * <p>Hand-offs are batched, because a thread woken per item costs more than binding the item: the items a read
+ * makes go to the pool in one hand-over after it, a few runners take them in turn, and the ends they report reach
+ * the IO thread in one task for as many as have ended meanwhile.
  */
 final class WorkedBody<T> implements BodyConsumer {
     private final MatchWorkers<T> workers;
@@ -37,7 +45,38 @@ final class WorkedBody<T> implements BodyConsumer {
      */
     private volatile boolean cancelled;
     /** Items reported done. */
-    private long done;
+    private long doneCount;
+    /** The most items this body had in flight at once (the factory's maximum is updated only when this grows). */
+    private int mostHere;
+
+    /** Items read since the last {@link #handOver}, and whether one is posted; IO thread only. */
+    private final ArrayDeque<Job<T>> toHandOver = new ArrayDeque<>();
+    private boolean handOverPosted;
+    /** Items handed over and not yet taken by a runner: filled on the IO thread, taken by runners. */
+    private final ConcurrentLinkedQueue<Job<T>> ready = new ConcurrentLinkedQueue<>();
+    /** Runners handed to the executor and not yet returned; at most {@code maxInFlight}. */
+    private final AtomicInteger runners = new AtomicInteger();
+    /** Items whose work ended (or was skipped), filled by workers, taken on the IO thread by {@link #takeReports}. */
+    private final ConcurrentLinkedQueue<Job<T>> done = new ConcurrentLinkedQueue<>();
+    /** A {@link #takeReports} is posted to the IO thread and has not started taking. */
+    private final AtomicBoolean reportPosted = new AtomicBoolean();
+
+    /** One item on its way: read on the IO thread, worked on a worker, reported back on the IO thread. */
+    private static final class Job<T> {
+        final long index;
+        final T item;
+        /** The value's pointer, to name it should its work fail. */
+        final String pointer;
+        /** Set by the worker that took it, read on the IO thread after the report queue handed it over. */
+        Throwable failure;
+        boolean skipped;
+
+        Job(long index, T item, String pointer) {
+            this.index = index;
+            this.item = item;
+            this.pointer = pointer;
+        }
+    }
 
     /**
      * Order mode: items done but not yet reported, by {@code index % maxInFlight}; the indexes in flight are
@@ -117,19 +156,21 @@ final class WorkedBody<T> implements BodyConsumer {
         m.pause();
     }
 
-    /** Hands an item's work to the executor, and pauses the body while the pool is full. */
+    /**
+     * Counts an item in flight and queues it for the next {@link #handOver}, which runs once the adapter has fed
+     * what it read; pauses the body while the pool is full.
+     */
     private void start(Match m, T item) {
-        long index = m.index();
-        String pointer = m.pointer(); // the match is gone once this returns; a failure names the value by it
         inFlight++;
-        workers.mostInFlight.accumulateAndGet(inFlight, Math::max);
-        try {
-            workers.executor.execute(() -> runWork(index, item, pointer));
-        } catch (RejectedExecutionException e) {
-            inFlight--;
-            fail(ProblemResponse.of(503, "Service Unavailable", "the service cannot take more work now"));
-            m.pause();
-            return;
+        if (inFlight > mostHere) {
+            mostHere = inFlight;
+            workers.mostInFlight.accumulateAndGet(inFlight, Math::max);
+        }
+        // the match is gone once this returns; a failure names the value by its pointer
+        toHandOver.add(new Job<>(m.index(), item, m.pointer()));
+        if (!handOverPosted) {
+            handOverPosted = true;
+            onIoThread(this::handOver);
         }
         if (inFlight >= workers.maxInFlight && !pausedForRoom) {
             pausedForRoom = true;
@@ -138,21 +179,103 @@ final class WorkedBody<T> implements BodyConsumer {
         }
     }
 
-    /** On a worker: the item's work, then its end posted back to the IO thread. */
-    private void runWork(long index, T item, String pointer) {
-        if (cancelled) {
-            onIoThread(() -> skipped());
+    /**
+     * On the IO thread, after the read that made them: the items read since the last hand-over go to the runners'
+     * queue, and a runner is started unless as many run as items may be in flight.
+     */
+    private void handOver() {
+        handOverPosted = false;
+        if (stopped || cancelled) {
+            while (toHandOver.poll() != null) {
+                skipped();
+            }
             return;
         }
-        Throwable failure = null;
-        try {
-            workers.work.run(item);
-        } catch (Throwable e) {
-            failure = e;
-            cancelled = true; // at once, so that other workers skip what they have not started
+        ready.addAll(toHandOver);
+        toHandOver.clear();
+        if (runners.get() < workers.maxInFlight && !startRunner()) {
+            int refused = 0;
+            while (ready.poll() != null) {
+                refused++;
+            }
+            inFlight -= refused;
+            fail(ProblemResponse.of(503, "Service Unavailable", "the service cannot take more work now"));
         }
-        Throwable f = failure;
-        onIoThread(() -> workDone(index, item, pointer, f));
+    }
+
+    /** Hands one more runner to the executor; false if it refused (the count is then as it was). */
+    private boolean startRunner() {
+        runners.incrementAndGet();
+        try {
+            workers.executor.execute(this::run);
+            return true;
+        } catch (RejectedExecutionException e) {
+            runners.decrementAndGet();
+            return false;
+        }
+    }
+
+    /**
+     * On a worker: takes items from the queue until none is left. A runner that finds more waiting behind its first
+     * item starts one more (up to the room in flight), so that slow works spread over the pool within a few hand-offs
+     * while fast ones are run by one or two runners, without a wake-up per item.
+     */
+    private void run() {
+        boolean first = true;
+        while (true) {
+            Job<T> job = ready.poll();
+            if (job == null) {
+                runners.decrementAndGet();
+                if (ready.isEmpty()) {
+                    return;
+                }
+                // Queued after the poll, by a hand-over that counted this runner as running. Over the room: as many
+                // others run, and each of them checks the queue the same way before it returns.
+                if (runners.incrementAndGet() > workers.maxInFlight) {
+                    runners.decrementAndGet();
+                    return;
+                }
+                continue;
+            }
+            if (first) {
+                first = false;
+                if (!ready.isEmpty() && runners.get() < workers.maxInFlight) {
+                    startRunner(); // refused: this runner goes on alone
+                }
+            }
+            runWork(job);
+        }
+    }
+
+    /** On a worker: one item's work (unless the body was cancelled), then its end reported to the IO thread. */
+    private void runWork(Job<T> job) {
+        if (cancelled) {
+            job.skipped = true;
+        } else {
+            try {
+                workers.work.run(job.item);
+            } catch (Throwable e) {
+                job.failure = e;
+                cancelled = true; // at once, so that other workers skip what they have not started
+            }
+        }
+        done.add(job);
+        if (!reportPosted.get() && reportPosted.compareAndSet(false, true)) {
+            onIoThread(this::takeReports);
+        }
+    }
+
+    /** On the IO thread: every item end the workers reported since the last call. */
+    private void takeReports() {
+        reportPosted.set(false); // before taking: a report added after the last poll posts this anew
+        Job<T> job;
+        while ((job = done.poll()) != null) {
+            if (job.skipped) {
+                skipped();
+            } else {
+                workDone(job.index, job.item, job.pointer, job.failure);
+            }
+        }
     }
 
     private void onIoThread(Runnable task) {
@@ -214,7 +337,7 @@ final class WorkedBody<T> implements BodyConsumer {
 
     private void report(long index, T item) {
         inFlight--;
-        done++;
+        doneCount++;
         if (workers.onEachDone != null) {
             try {
                 workers.onEachDone.done(exchange, index, item);
@@ -236,7 +359,7 @@ final class WorkedBody<T> implements BodyConsumer {
     private void complete() {
         stopped = true; // answered: later reports have nothing to add
         try {
-            workers.onComplete.complete(exchange, done);
+            workers.onComplete.complete(exchange, doneCount);
         } catch (RuntimeException e) {
             BodyReading.LOG.log(Level.WARNING, "onComplete failed on " + exchange.getRequestPath(), e);
             control.reject(ProblemResponse.of(500, "Internal Server Error", "the service failed to answer"));

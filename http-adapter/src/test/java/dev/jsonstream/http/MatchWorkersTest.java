@@ -107,6 +107,53 @@ class MatchWorkersTest {
     }
 
     @Test
+    void itemsReachThePoolInBatchesNotOneHandOffEach() throws Exception {
+        // A wake-up of a pool thread per item costs more than binding the item: the items one read makes are handed
+        // over together, and a few runners take them in turn. Each runner takes at least one item, so the count of
+        // hand-offs can reach the count of items only if nearly every runner finds a single item.
+        AtomicLong handOffs = new AtomicLong();
+        AtomicLong worked = new AtomicLong();
+        MatchWorkers<Item> workers = binding()
+                .work(item -> worked.incrementAndGet())
+                .executor(task -> {
+                    handOffs.incrementAndGet();
+                    pool.execute(task);
+                }, 64)
+                .onComplete((exchange, n) -> exchange.getResponseSender().send("{\"stored\":" + n + "}"))
+                .build();
+        server = new TestServer(JsonBodyHandler.builder(workers).build());
+        int count = 100_000;
+        HttpResponse<String> r = post(items(count));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"stored\":" + count + "}");
+        assertThat(worked.get()).isEqualTo(count);
+        assertThat(handOffs.get()).as("tasks handed to the executor for %,d items", count).isLessThan(count / 4);
+        System.out.printf("[match workers] %,d items in %,d hand-offs, %,d pauses%n", count, handOffs.get(),
+                workers.pauses.get());
+    }
+
+    @Test
+    void slowWorkSpreadsOverThePool() throws Exception {
+        // Works that block (a store, say) run side by side up to the room in flight: the runners started one by one
+        // as items wait behind the first reach every thread of the pool.
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostRunning = new AtomicInteger();
+        MatchWorkers<Item> workers = reading()
+                .work(item -> {
+                    mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    Thread.sleep(2);
+                    running.decrementAndGet();
+                })
+                .executor(pool, 4)
+                .build();
+        server = new TestServer(JsonBodyHandler.builder(workers).build());
+        HttpResponse<String> r = post(items(400));
+        assertThat(r.statusCode()).isEqualTo(204);
+        assertThat(mostRunning.get()).as("works running at once, on a pool of 4").isEqualTo(4);
+        assertThat(workers.mostInFlight.get()).isEqualTo(4);
+    }
+
+    @Test
     void boundItemsArriveWholeAndInOrderHoweverTheBodyWasSplit() throws Exception {
         // 200,000 items of about 24 bytes come in the server's pooled buffers, so hundreds of them run past the end
         // of one: each is bound once it has all arrived, and every item reaches the work exactly once.
