@@ -90,7 +90,7 @@ if [[ "$what" == keys || "$what" == all ]]; then
 fi
 
 if [[ "$what" == binding || "$what" == all ]]; then
-  # Binding each /items/* match to a record (jackson-databind), allocation per op from the gc profiler.
+  # Binding each element of three documents to a record (jackson-databind), allocation per op from the gc profiler.
   machine > "$out/binding-machine.txt"
   java -jar samples/benchmarks/target/benchmarks.jar MatchBinding -prof gc | tee "$out/binding.txt"
 fi
@@ -118,7 +118,8 @@ if [[ "$what" == memory || "$what" == all ]]; then
 fi
 
 if [[ "$what" == bindpairs || "$what" == all ]]; then
-  # Binding each element against databind over the whole document, in pairs of 1 s slices in one JVM (about 6 min).
+  # Binding each element against databind over the whole document and its MappingIterator, in pairs of 1 s slices
+  # in one JVM (about 10 min).
   machine > "$out/bindpairs-machine.txt"
   java -Xms2g -Xmx2g -cp samples/benchmarks/target/benchmarks.jar dev.jsonstream.samples.benchmarks.BindingPairs \
     | tee "$out/bindpairs.txt"
@@ -138,7 +139,8 @@ if [[ "$what" == orders || "$what" == all ]]; then
     server=$!
     sleep 2
     for size in 1048576 16777216; do
-      python3 samples/benchmarks/generate_orders.py $size > "$bodies/$size.json"
+      java -cp samples/benchmarks/target/benchmarks.jar dev.jsonstream.samples.benchmarks.BenchInputs write orders $size \
+        > "$bodies/$size.json"
       for path in /orders/workers /baseline/orders-iterator; do  # warm-up, and a check of both answers
         curl -s --data-binary @"$bodies/$size.json" -H 'Content-Type: application/json' "http://127.0.0.1:$port$path"
         echo " <- $path"

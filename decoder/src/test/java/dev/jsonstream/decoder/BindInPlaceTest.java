@@ -66,6 +66,33 @@ class BindInPlaceTest {
     }
 
     @Test
+    void namesThatRepeatReachTheBinderInternedAsDatabindKeysItsProperties() {
+        // Databind finds a property by name in a HashMap of interned names: the same String is found without
+        // comparing characters. The decoder's parser does not intern (new names would cost a body keyed by ids),
+        // so the view interns the names that repeat, from the second element on; a name seen once stays as it is.
+        List<List<String>> names = new ArrayList<>();
+        Selection s = Selection.builder().<List<String>>bind("/items/*", p -> {
+            List<String> seen = new ArrayList<>();
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.FIELD_NAME) {
+                    seen.add(p.currentName());
+                }
+            }
+            return seen;
+        }, (m, seen) -> names.add(seen)).build();
+        JsonDecoder d = DecoderConfig.defaults().newDecoder(s);
+        d.feed(ByteBuffer.wrap(Decode.utf8("{\"items\":[{\"qty\":1,\"sku\":2},{\"qty\":3,\"sku\":4,"
+                + "\"7f3a9c2e-once\":5},{\"qty\":6,\"sku\":7}]}")));
+        d.end();
+        assertThat(names).containsExactly(List.of("qty", "sku"), List.of("qty", "sku", "7f3a9c2e-once"),
+                List.of("qty", "sku"));
+        for (List<String> later : names.subList(1, 3)) {
+            assertThat(later.get(0)).as("a repeated name is the interned String").isSameAs("qty");
+            assertThat(later.get(1)).isSameAs("sku");
+        }
+    }
+
+    @Test
     void aBinderThatReadsOnSeesTheEndOfItsValue() {
         List<String> tokens = new ArrayList<>();
         List<Object> counts = bindWhole(BODY, p -> {

@@ -39,11 +39,11 @@ final class BenchInputs {
             return;
         }
         if (args.length != 0) {
-            System.err.println("usage: BenchInputs [write generated|idkeyed|pretty_unicode SIZE]");
+            System.err.println("usage: BenchInputs [write generated|idkeyed|pretty_unicode|orders SIZE]");
             System.exit(2);
         }
         StringBuilder sb = new StringBuilder("{");
-        String[] names = {"twitter", "citm_catalog", "canada", "generated", "idkeyed", "pretty_unicode"};
+        String[] names = {"twitter", "citm_catalog", "canada", "generated", "idkeyed", "pretty_unicode", "orders"};
         for (int i = 0; i < names.length; i++) {
             sb.append(i == 0 ? "" : ",").append('"').append(names[i]).append("\":").append(load(names[i]).length);
         }
@@ -52,7 +52,7 @@ final class BenchInputs {
 
     /**
      * twitter (the simdjson copy, exact 64-bit ids), citm_catalog, canada, or one of the generated kinds of 10 MiB:
-     * "generated", "idkeyed", "pretty_unicode".
+     * "generated", "idkeyed", "pretty_unicode", "orders".
      */
     static byte[] load(String name) {
         if (GENERATORS.containsKey(name)) {
@@ -87,7 +87,8 @@ final class BenchInputs {
     private static final Map<String, Shape> GENERATORS = Map.of(
             "generated", new Shape("{\"items\":[", ",", "]}", BenchInputs::item),
             "idkeyed", new Shape("{\"users\":{", ",", "}}", BenchInputs::user),
-            "pretty_unicode", new Shape("{\n  \"items\": [\n", ",\n", "\n  ]\n}\n", BenchInputs::prettyItem));
+            "pretty_unicode", new Shape("{\n  \"items\": [\n", ",\n", "\n  ]\n}\n", BenchInputs::prettyItem),
+            "orders", new Shape("{\"orders\":[", ",", "]}", BenchInputs::order));
 
     /**
      * Writes a document of the kind, adding elements until it has at least {@code size} bytes. Elements go out one at
@@ -117,6 +118,24 @@ final class BenchInputs {
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         out.write(bytes);
         return bytes.length;
+    }
+
+    private static final String[] CURRENCIES = {"EUR", "USD", "JPY", "GBP", "CHF"};
+
+    /**
+     * One order of the sample server's {@code POST /orders}: {"id":..,"currency":..,"lines":[{"sku":..,"qty":..,
+     * "price":..},..]}, one to four lines, prices with two decimals (about 160 bytes).
+     */
+    private static void order(StringBuilder sb, int i, Random r) {
+        sb.append("{\"id\":\"order-").append(String.format("%08d", i)).append("\",\"currency\":\"")
+                .append(CURRENCIES[r.nextInt(CURRENCIES.length)]).append("\",\"lines\":[");
+        for (int k = 0, n = 1 + r.nextInt(4); k < n; k++) {
+            sb.append(k == 0 ? "{\"sku\":\"SKU-" : ",{\"sku\":\"SKU-")
+                    .append(String.format("%06d", r.nextInt(1_000_000)))
+                    .append("\",\"qty\":").append(1 + r.nextInt(9)).append(",\"price\":").append(r.nextInt(500))
+                    .append('.').append(String.format("%02d", r.nextInt(100))).append('}');
+        }
+        sb.append("]}");
     }
 
     /** {"id":..,"name":..,"price":..,"tags":[..],"active":..}: few distinct names, all ASCII. */

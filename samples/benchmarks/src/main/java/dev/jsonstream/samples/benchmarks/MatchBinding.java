@@ -1,13 +1,19 @@
 package dev.jsonstream.samples.benchmarks;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.jsonstream.decoder.DecoderConfig;
 import dev.jsonstream.decoder.JsonDecoder;
 import dev.jsonstream.decoder.Selection;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +39,12 @@ import org.openjdk.jmh.infra.Blackhole;
  * (c) {@code mapper.readValue(m.toByteArray(), Item.class)}, a copy then a parse; (d) VALUE matches (a Map per
  * element); (e) jackson-databind reading the whole document at once (not streaming: the reference);
  * (f) {@code bind("/items/*", p -> reader.readValue(p), ...)}: the binder reads the decoder's own parser, in place.
+ * Two references without this project, which say where the ceiling of (f) lies: (g) databind's
+ * {@code MappingIterator} over the document's stream, element by element (what a blocking service does with an
+ * upload); (h) Jackson's non-blocking parser fed the whole document at once, databind reading each element straight
+ * off it (binding in place with nothing of the decoder's around it, and no piece ever ending inside an element).
+ * A third input, "orders", is the sample server's {@code POST /orders} body (flat records with one nested list and
+ * decimal prices), the document of the end-to-end comparison.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -51,7 +63,16 @@ public class MatchBinding {
     public record Items<T>(List<T> items) {
     }
 
-    @Param({"generated", "pretty_unicode"})
+    public record Line(String sku, long qty, BigDecimal price) {
+    }
+
+    public record Order(String id, String currency, List<Line> lines) {
+    }
+
+    public record Orders<T>(List<T> orders) {
+    }
+
+    @Param({"generated", "pretty_unicode", "orders"})
     public String input;
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -60,16 +81,23 @@ public class MatchBinding {
     private byte[][] pieces;
     private ObjectReader element;
     private ObjectReader whole;
+    /** The elements' pattern, and the member that holds them. */
+    private String pattern;
+    private String member;
 
     @Setup
     public void load() throws IOException {
         doc = BenchInputs.load(input);
         pieces = BenchInputs.arrays(doc);
-        Class<?> type = input.equals("pretty_unicode") ? PrettyItem.class : Item.class;
+        boolean orders = input.equals("orders");
+        Class<?> type = orders ? Order.class : input.equals("pretty_unicode") ? PrettyItem.class : Item.class;
+        member = orders ? "orders" : "items";
+        pattern = "/" + member + "/*";
         element = mapper.readerFor(type);
-        JavaType wholeType = mapper.getTypeFactory().constructParametricType(Items.class, type);
+        JavaType wholeType = mapper.getTypeFactory().constructParametricType(orders ? Orders.class : Items.class, type);
         whole = mapper.readerFor(wholeType);
-        int items = ((Items<?>) whole.readValue(doc)).items().size();
+        Object read = whole.readValue(doc);
+        int items = (read instanceof Orders<?> o ? o.orders() : ((Items<?>) read).items()).size();
         System.out.println("\n[match binding] " + input + ": " + items + " items in " + doc.length + " bytes");
     }
 
@@ -83,23 +111,23 @@ public class MatchBinding {
 
     @Benchmark
     public void a_rawMatches(Blackhole bh) {
-        decode(Selection.builder().raw("/items/*", m -> bh.consume(m.endByteOffset())).build());
+        decode(Selection.builder().raw(pattern, m -> bh.consume(m.endByteOffset())).build());
     }
 
     @Benchmark
     public void b_bindThroughParser(Blackhole bh) {
-        decode(Selection.builder().raw("/items/*", m -> bh.consume((Object) element.readValue(m.parser()))).build());
+        decode(Selection.builder().raw(pattern, m -> bh.consume((Object) element.readValue(m.parser()))).build());
     }
 
     @Benchmark
     public void c_copyThenBind(Blackhole bh) {
-        decode(Selection.builder().raw("/items/*", m -> bh.consume((Object) element.readValue(m.toByteArray())))
+        decode(Selection.builder().raw(pattern, m -> bh.consume((Object) element.readValue(m.toByteArray())))
                 .build());
     }
 
     @Benchmark
     public void d_valueMaps(Blackhole bh) {
-        decode(Selection.builder().value("/items/*", m -> bh.consume(m.value())).build());
+        decode(Selection.builder().value(pattern, m -> bh.consume(m.value())).build());
     }
 
     @Benchmark
@@ -109,7 +137,41 @@ public class MatchBinding {
 
     @Benchmark
     public void f_bindInPlace(Blackhole bh) {
-        decode(Selection.builder().bind("/items/*", p -> element.readValue(p), (m, item) -> bh.consume(item))
+        decode(Selection.builder().bind(pattern, p -> element.readValue(p), (m, item) -> bh.consume(item))
                 .build());
+    }
+
+    @Benchmark
+    public void g_mappingIteratorOverStream(Blackhole bh) throws IOException {
+        try (JsonParser p = mapper.createParser(new ByteArrayInputStream(doc))) {
+            toFirstElement(p);
+            MappingIterator<Object> it = element.readValues(p);
+            while (it.hasNextValue()) {
+                bh.consume(it.nextValue());
+            }
+        }
+    }
+
+    @Benchmark
+    public void h_asyncParserWholeDocument(Blackhole bh) throws IOException {
+        try (JsonParser p = mapper.getFactory().createNonBlockingByteArrayParser()) {
+            ByteArrayFeeder feeder = (ByteArrayFeeder) p.getNonBlockingInputFeeder();
+            feeder.feedInput(doc, 0, doc.length);
+            feeder.endOfInput();
+            toFirstElement(p);
+            while (p.currentToken() == JsonToken.START_OBJECT) {
+                bh.consume((Object) element.readValue(p));
+                p.nextToken();
+            }
+        }
+    }
+
+    /** Moves the parser onto the first element of the document's one array member. */
+    private void toFirstElement(JsonParser p) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT || p.nextToken() != JsonToken.FIELD_NAME
+                || !member.equals(p.currentName()) || p.nextToken() != JsonToken.START_ARRAY) {
+            throw new IllegalStateException("not a {\"" + member + "\":[...]} document");
+        }
+        p.nextToken();
     }
 }
