@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>How a body goes:
  * <ul>
  * <li>Each value matching the pattern is turned into an item on the exchange's IO thread, and the item's work is
- * handed to the executor. {@link #binding} binds it with a {@link ValueBinder} that reads the decoder's own parser
+ * handed to the executor: the items one read of the body makes go over together after it, to a few tasks that take
+ * them in turn (a task that finds more items waiting behind its first starts one more, up to {@code maxInFlight}),
+ * so that fast work costs no thread wake-up per item and slow work still spreads over the pool. {@link #binding} binds it with a {@link ValueBinder} that reads the decoder's own parser
  * while the value is decoded (each byte parsed once: the fastest way); {@link #builder} hands a reader the
  * {@link Match} once the value has ended (valid only then), for readers that want its bytes.</li>
  * <li>At most {@code maxInFlight} items are between being read and being done. When that many are, the body is
@@ -218,7 +220,8 @@ public final class MatchWorkers<T> implements BodyConsumerFactory {
         /**
          * Where the work runs, and how many items may be in flight at once (read, and not yet done).
          *
-         * @param executor runs the work; one that refuses an item answers the body with 503
+         * @param executor runs the work, in tasks that each take the items waiting in turn (not one task per item);
+         *     one that refuses a task while items wait answers the body with 503
          * @param maxInFlight at least 1; the body is paused while this many items are in flight
          * @return this builder
          */
