@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Reruns the benchmarks behind samples/benchmarks/RESULTS.md, from the repository root, with ../shared beside it.
-#   bash samples/benchmarks/run.sh [jmh|forks|paired|keys|binding|bindpairs|orders|memory|http|http1k|cli|clipairs|all]
+#   bash samples/benchmarks/run.sh [jmh|forks|paired|keys|binding|bindpairs|orders|memory|http|http1k|cli|clipairs|uploads|
+#     plots|all]
 #   (default: all)
 # Results (raw outputs) go to samples/benchmarks/results/. Nothing here is a test: no number fails anything.
 set -euo pipefail
@@ -96,6 +97,7 @@ if [[ "$what" == binding || "$what" == all ]]; then
 fi
 
 if [[ "$what" == memory || "$what" == all ]]; then
+  # The 1 GiB checks at -Xmx64m (memory.txt), then RSS against body size (memory-sweep.txt).
   machine > "$out/memory-machine.txt"
   port=18123
   java -Xmx64m -jar samples/server/target/jsonstream-server.jar --port $port --max-body-bytes 4294967296 \
@@ -114,6 +116,27 @@ if [[ "$what" == memory || "$what" == all ]]; then
   wait $server 2>/dev/null || true
   kill $sampler 2>/dev/null || true
   echo "server (-Xmx64m) peak RSS: $(cat "$out/.rss" 2>/dev/null || echo '?') KB" | tee -a "$out/memory.txt"
+  rm -f "$out/.rss"
+  # RSS against body size: one body of each size to a fresh server at -Xmx2g, /stats against receiveFullBytes.
+  for size in 1024 1048576 16777216 67108864 268435456 1073741824; do
+    for design in stats full-bytes; do
+      path=/stats; [[ $design == full-bytes ]] && path=/baseline/full-bytes
+      java -Xmx2g -jar samples/server/target/jsonstream-server.jar --port $port --max-body-bytes 4294967296 \
+        --max-inflated-bytes 4294967296 --body-deadline 600 --min-rate 0 > /dev/null 2>&1 &
+      server=$!
+      for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
+      ( peak=0; while kill -0 $server 2>/dev/null; do
+          r=$(ps -o rss= -p $server 2>/dev/null || echo 0); [[ ${r:-0} -gt $peak ]] && peak=$r && echo $peak > "$out/.rss"
+          sleep 0.1
+        done ) &
+      sampler=$!
+      line=$(java -cp samples/benchmarks/target/benchmarks.jar dev.jsonstream.samples.benchmarks.ServerMemoryRun one \
+        127.0.0.1 $port $path $size)
+      sleep 0.5
+      kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; kill $sampler 2>/dev/null || true
+      echo "{\"design\": \"$design\", \"xmx\": \"2g\", \"peak_rss_mb\": $(( $(cat "$out/.rss") / 1024 )), ${line#\{}"
+    done
+  done | tee "$out/memory-sweep.txt"
   rm -f "$out/.rss"
 fi
 
@@ -310,4 +333,89 @@ if [[ "$what" == cli || "$what" == all ]]; then
         "python3 samples/benchmarks/generate_items.py 1000000000 | $cli $run > /dev/null" 2>&1 | tail -1
     done
   } | tee "$out/cli.txt"
+fi
+
+if [[ "$what" == uploads || "$what" == all ]]; then
+  # Many slow uploads beside small requests, four designs on one machine in one run (about 20 min):
+  #   stats           this project: /stats decodes each body on the IO thread as it arrives
+  #   full-bytes      Undertow's receiveFullBytes, then Jackson over the byte[]
+  #   worker-pool     Undertow's worker pool (16 threads here), Jackson's blocking parser on the InputStream
+  #   virtual-threads Undertow dispatching to a virtual thread per request, the same blocking parser (Java 21+)
+  # All four on the newest JDK installed (the last needs 21+; without one it is skipped and the rest run on the
+  # default java). Each (design, uploads, body) gets a fresh server, a warm-up, then the load from slow_uploads.py:
+  # each upload at a steady pace, one connection each, a 1 KiB probe every 100 ms; /proc read every 100 ms.
+  jdk=""
+  for j in /usr/lib/jvm/*; do
+    v=$("$j/bin/java" -version 2>&1 | awk -F'"' '/version/ {split($2, p, "."); print p[1]}')
+    if [[ -n "$v" && "$v" -ge 21 && -x "$j/bin/javac" ]]; then jdk="$j"; fi
+  done
+  java_bin="${jdk:+$jdk/bin/}java"
+  classes=$(mktemp -d)
+  designs="stats full-bytes worker-pool"
+  if [[ -n "$jdk" ]]; then
+    "$jdk/bin/javac" -cp samples/server/target/jsonstream-server.jar -d "$classes" \
+      samples/benchmarks/vthreads/VirtualThreadBaseline.java
+    designs="$designs virtual-threads"
+  else
+    echo "no JDK 21+ under /usr/lib/jvm: the virtual-thread design is skipped" >&2
+  fi
+  bodies=$(mktemp -d)
+  python3 samples/benchmarks/generate_items.py 65536 > "$bodies/64k.json"
+  python3 samples/benchmarks/generate_items.py 1048576 > "$bodies/1m.json"
+  port=18129
+  start_server() {  # $1: design; prints the pid
+    if [[ "$1" == virtual-threads ]]; then
+      "$java_bin" -cp "samples/server/target/jsonstream-server.jar:$classes" VirtualThreadBaseline $port > /dev/null 2>&1 &
+    else
+      "$java_bin" -jar samples/server/target/jsonstream-server.jar --port $port > /dev/null 2>&1 &
+    fi
+    local pid=$!
+    for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
+    echo $pid
+  }
+  path_of() {
+    case "$1" in stats) echo /stats ;; full-bytes) echo /baseline/full-bytes ;; worker-pool) echo /baseline/blocking ;;
+      *) echo / ;; esac
+  }
+  {
+    machine
+    echo "server java: $("$java_bin" -version 2>&1 | head -1); ulimit -n: $(ulimit -n)"
+    # body, pace (bytes/s: 64 KiB in 8 s, 1 MiB in 32 s), deadline of each request (s), upload counts. The worker
+    # pool reads 16 uploads at a time: 64 KiB bodies wait whole in the socket buffers, 1 MiB ones hold the client
+    # back, and those not read by the deadline count as failed.
+    for spec in "64k 8192 40 100 1000 2000 4000" "1m 32768 130 100 1000 2000"; do
+      read -r body rate deadline counts <<< "$spec"
+      for n in $counts; do
+        for design in $designs; do
+          pid=$(start_server "$design")
+          line=$(python3 samples/benchmarks/slow_uploads.py --port $port --path "$(path_of "$design")" --pid "$pid" \
+            --body "$bodies/$body.json" --uploads "$n" --rate "$rate" --deadline "$deadline" --warmup 300 \
+            || echo '{"error": "client"}')
+          echo "{\"design\": \"$design\", ${line#\{}"
+          kill "$pid"; wait "$pid" 2>/dev/null || true
+        done
+      done
+    done
+    # The descriptor finding: after 1,000 uploads, how many descriptors each blocking design still holds 1 to 60 s
+    # later, and after a full GC (jcmd GC.run), which runs the finalization that closes XNIO's per-thread selectors.
+    for design in virtual-threads worker-pool stats; do
+      [[ " $designs " == *" $design "* ]] || continue
+      pid=$(start_server "$design")
+      line=$(python3 samples/benchmarks/slow_uploads.py --port $port --path "$(path_of "$design")" --pid "$pid" \
+        --body "$bodies/64k.json" --uploads 1000 --rate 8192 --warmup 0 --watch-after 60)
+      "${jdk:+$jdk/bin/}jcmd" "$pid" GC.run > /dev/null 2>&1 || true
+      sleep 5
+      echo "{\"design\": \"$design\", \"check\": \"descriptors\", \"fds_5s_after_gc\": $(ls /proc/"$pid"/fd | wc -l), ${line#\{}"
+      kill "$pid"; wait "$pid" 2>/dev/null || true
+    done
+  } | tee "$out/uploads.txt"
+  python3 samples/benchmarks/summarize_uploads.py "$out/uploads.txt" | tee "$out/uploads-summary.md"
+  rm -rf "$classes" "$bodies"
+fi
+
+if [[ "$what" == plots || "$what" == all ]]; then
+  # RESULTS.md's pictures from the raw results above (matplotlib, from Debian's packages).
+  /usr/bin/python3 -c "import matplotlib" 2>/dev/null \
+    || { apt-get update -qq && apt-get install -y -qq python3-matplotlib >/dev/null; }
+  /usr/bin/python3 samples/benchmarks/plot_results.py "$out"
 fi

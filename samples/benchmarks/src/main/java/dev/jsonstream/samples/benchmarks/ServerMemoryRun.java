@@ -90,6 +90,20 @@ public final class ServerMemoryRun {
         }
     }
 
+    /**
+     * {@code one HOST PORT PATH SIZE}: one generated body of about SIZE bytes, and one JSON line of what came back
+     * (for run.sh memory's sweep of body sizes, which reads the server's RSS meanwhile).
+     */
+    private static void one(String host, int port, String path, long size) {
+        long elements = elementsFor(size);
+        String r = send(host, port, path, elements);
+        boolean ok = r.contains("HTTP/1.1 200") && r.contains("\"tokens\":" + (5 + elements * TOKENS_PER_ELEMENT));
+        String failure = ok ? "" : r.startsWith("failed: ") ? r.substring(8).replaceAll("^[\\w.]+\\.", "")
+                : r.replaceAll("^[\\d.]+ s: (HTTP/1.1 \\d+ [^|]*).*", "$1").trim();
+        System.out.printf("{\"body_bytes\": %d, \"ok\": %b, \"failure\": \"%s\"}%n", bodyLength(elements), ok,
+                failure.replace("\\", "\\\\").replace("\"", "'"));
+    }
+
     /** Sends a whole generated body and returns the response (or what went wrong). */
     static String send(String host, int port, String path, long elements) {
         long length = bodyLength(elements);
@@ -104,6 +118,10 @@ public final class ServerMemoryRun {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 5 && args[0].equals("one")) {
+            one(args[1], Integer.parseInt(args[2]), args[3], Long.parseLong(args[4]));
+            return;
+        }
         String host = args[0];
         int port = Integer.parseInt(args[1]);
         long gib = elementsFor(1L << 30);

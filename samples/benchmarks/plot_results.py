@@ -1,0 +1,173 @@
+"""Draws RESULTS.md's pictures (SVG, beside it in results/plots/) from the raw results, with matplotlib.
+
+Usage: python3 plot_results.py RESULTS_DIR. Each plot is drawn only when its raw output is there, so a partial run
+redraws what it can: uploads.txt (run.sh uploads), memory-sweep.txt (run.sh memory), cli.txt (run.sh cli),
+bindpairs.txt (run.sh bindpairs).
+"""
+import json
+import os
+import re
+import sys
+
+import matplotlib
+
+matplotlib.use("svg")
+import matplotlib.pyplot as plt  # noqa: E402 (the backend first)
+
+plt.rcParams.update({"svg.hashsalt": "jsonstream", "font.size": 9, "axes.grid": True, "grid.alpha": 0.3,
+                     "figure.dpi": 100})
+COLORS = {"stats": "#1f77b4", "full-bytes": "#ff7f0e", "worker-pool": "#7f7f7f", "virtual-threads": "#d62728"}
+LABELS = {"stats": "/stats (jsonstream, IO thread)", "full-bytes": "receiveFullBytes + Jackson",
+          "worker-pool": "worker pool + blocking Jackson", "virtual-threads": "virtual threads + blocking Jackson"}
+
+
+def save(fig, out, name):
+    path = os.path.join(out, name)
+    fig.savefig(path, metadata={"Date": None})  # no date: the same data draws the same file
+    plt.close(fig)
+    print("wrote", path)
+
+
+def uploads(results, out):
+    path = os.path.join(results, "uploads.txt")
+    if not os.path.exists(path):
+        return
+    runs = [json.loads(line) for line in open(path) if line.startswith("{")]
+    runs = [r for r in runs if "check" not in r and "uploads" in r]
+    for body in sorted({r["body_bytes"] for r in runs}):
+        sized = [r for r in runs if r["body_bytes"] == body]
+        label = "%d KiB" % (body // 1024) if body < 1 << 20 else "%d MiB" % (body >> 20)
+        fig, axes = plt.subplots(1, 3, figsize=(11, 3.4))
+        for design in LABELS:
+            rs = sorted((r for r in sized if r["design"] == design), key=lambda r: r["uploads"])
+            if not rs:
+                continue
+            n = [r["uploads"] for r in rs]
+            style = dict(color=COLORS[design], marker="o", label=LABELS[design])
+            axes[0].plot(n, [r["probe_ms_p50"] or float("nan") for r in rs], **style)
+            axes[1].plot(n, [r["server_cpu_seconds"] for r in rs], **style)
+            axes[2].plot(n, [r["server_peak_rss_mb"] for r in rs], **style)
+        axes[0].set_yscale("log")
+        axes[0].set_title("small request beside them: p50 latency (ms, log)")
+        axes[1].set_title("server CPU during the load (s)")
+        axes[2].set_title("server peak RSS (MB)")
+        for ax in axes:
+            ax.set_xlabel("concurrent slow uploads of %s" % label)
+        axes[0].legend(fontsize=7)
+        fig.tight_layout()
+        save(fig, out, "uploads-%s.svg" % label.replace(" ", "").lower())
+
+
+def memory(results, out):
+    path = os.path.join(results, "memory-sweep.txt")
+    if not os.path.exists(path):
+        return
+    rows = [json.loads(line) for line in open(path) if line.startswith("{")]
+    fig, ax = plt.subplots(figsize=(5.5, 3.4))
+    for design in ("stats", "full-bytes"):
+        rs = sorted((r for r in rows if r["design"] == design), key=lambda r: r["body_bytes"])
+        ok = [r for r in rs if r["ok"]]
+        ax.plot([r["body_bytes"] for r in ok], [r["peak_rss_mb"] for r in ok], color=COLORS[design], marker="o",
+                label=LABELS[design])
+        for r in rs:
+            if not r["ok"]:
+                ax.plot([r["body_bytes"]], [r["peak_rss_mb"]], color=COLORS[design], marker="x", markersize=9)
+                ax.annotate("failed: " + r.get("failure", "?"), (r["body_bytes"], r["peak_rss_mb"]),
+                            textcoords="offset points", xytext=(-90, 8), fontsize=7, color=COLORS[design])
+    ax.set_xscale("log", base=2)
+    ax.set_yscale("log")
+    ax.set_xlabel("body size (bytes, log)")
+    ax.set_ylabel("server peak RSS (MB, log)")
+    ax.set_title("one upload, server at -Xmx%s" % rows[0].get("xmx", "?"))
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    save(fig, out, "memory-by-body-size.svg")
+
+
+def cli(results, out):
+    path = os.path.join(results, "cli.txt")
+    if not os.path.exists(path):
+        return
+    doc, times = None, {}
+    for line in open(path):
+        if line.startswith("=="):
+            m = re.match(r"== (\S+) (\d+) MB", line)
+            doc = "%s\n%s MB" % (m.group(1), m.group(2)) if m else None  # other parts of cli.txt: not drawn
+            continue
+        m = re.match(r"([\d.]+) s wall, (\d+) KB max RSS :: (.*)", line)
+        if m and doc:
+            run = m.group(3)
+            tool = ("jsonstream --format jq-stream" if "jq-stream" in run and "jsonstream" in run
+                    else "jq -c --stream ." if "--stream" in run
+                    else "jsonstream --select /items/*" if "--select" in run and "jsonstream" in run
+                    else "jq -c .items[]" if "items[]" in run else None)
+            if tool:
+                times.setdefault(doc, {})[tool] = (float(m.group(1)), int(m.group(2)) / 1024)
+    if not times:
+        return
+    tools = ["jsonstream --format jq-stream", "jq -c --stream .", "jsonstream --select /items/*", "jq -c .items[]"]
+    colors = ["#1f77b4", "#aec7e8", "#2ca02c", "#98df8a"]
+    docs = list(times)
+    fig, axes = plt.subplots(1, 2, figsize=(11, 3.4))
+    width = 0.2
+    for i, tool in enumerate(tools):
+        xs = [d + (i - 1.5) * width for d in range(len(docs))]
+        axes[0].bar(xs, [times[d].get(tool, (0, 0))[0] for d in docs], width, label=tool, color=colors[i])
+        axes[1].bar(xs, [times[d].get(tool, (0, 0))[1] for d in docs], width, label=tool, color=colors[i])
+    for ax, title in zip(axes, ("wall time (s)", "peak RSS (MB, log)")):
+        ax.set_xticks(range(len(docs)))
+        ax.set_xticklabels(docs, fontsize=8)
+        ax.set_title(title)
+    axes[1].set_yscale("log")
+    axes[0].legend(fontsize=7)
+    fig.tight_layout()
+    save(fig, out, "cli-vs-jq.svg")
+
+
+def binding(results, out):
+    path = os.path.join(results, "bindpairs.txt")
+    if not os.path.exists(path):
+        return
+    ratios = {}
+    for line in open(path):
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 5 and re.match(r"[\d.]+$", cells[2]):
+            lo, hi = (float(x) for x in cells[3].split("-"))
+            ratios.setdefault(cells[1], {})[cells[0]] = (float(cells[2]), lo, hi)
+    shown = [("f / e (bind in place)", "binding in place / databind, whole document"),
+             ("f / g (in place / iterator)", "binding in place / databind's MappingIterator"),
+             ("h / g (ceiling / iterator)", "Jackson's non-blocking parser alone / MappingIterator"),
+             ("b / e (m.parser(), bytes)", "Match.parser() (bytes parsed again) / whole document")]
+    shown = [(k, label) for k, label in shown if k in ratios]
+    if not shown:
+        return
+    inputs = list(next(iter(ratios.values())))
+    fig, ax = plt.subplots(figsize=(8, 3.4))
+    width = 0.8 / len(shown)
+    for i, (key, label) in enumerate(shown):
+        xs = [j + (i - (len(shown) - 1) / 2) * width for j in range(len(inputs))]
+        med = [ratios[key].get(inp, (0, 0, 0))[0] for inp in inputs]
+        err = [[m - ratios[key].get(inp, (0, 0, 0))[1] for m, inp in zip(med, inputs)],
+               [ratios[key].get(inp, (0, 0, 0))[2] - m for m, inp in zip(med, inputs)]]
+        ax.bar(xs, med, width, yerr=err, capsize=2, label=label)
+    ax.axhline(1.0, color="black", linewidth=0.8)
+    ax.axhline(0.9, color="black", linewidth=0.6, linestyle="--")
+    ax.set_xticks(range(len(inputs)))
+    ax.set_xticklabels(inputs)
+    ax.set_ylabel("throughput ratio (median of pairs)")
+    ax.set_title("binding each element to a record, 10 MiB documents in 16 KiB pieces")
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    save(fig, out, "binding-ratios.svg")
+
+
+def main():
+    results = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "results")
+    out = os.path.join(results, "plots")
+    os.makedirs(out, exist_ok=True)
+    for draw in (uploads, memory, cli, binding):
+        draw(results, out)
+
+
+if __name__ == "__main__":
+    main()
