@@ -13,12 +13,20 @@ import matplotlib
 
 matplotlib.use("svg")
 import matplotlib.pyplot as plt  # noqa: E402 (the backend first)
+import matplotlib.ticker  # noqa: E402
 
 plt.rcParams.update({"svg.hashsalt": "jsonstream", "font.size": 9, "axes.grid": True, "grid.alpha": 0.3,
                      "figure.dpi": 100})
 COLORS = {"stats": "#1f77b4", "full-bytes": "#ff7f0e", "worker-pool": "#7f7f7f", "virtual-threads": "#d62728"}
 LABELS = {"stats": "/stats (jsonstream, IO thread)", "full-bytes": "receiveFullBytes + Jackson",
           "worker-pool": "worker pool + blocking Jackson", "virtual-threads": "virtual threads + blocking Jackson"}
+
+
+def size_label(b):
+    for unit, shift in (("GiB", 30), ("MiB", 20), ("KiB", 10)):
+        if b >= 1 << shift:
+            return "%d %s" % (round(b / (1 << shift)), unit)
+    return "%d B" % b
 
 
 def save(fig, out, name):
@@ -63,7 +71,7 @@ def memory(results, out):
     if not os.path.exists(path):
         return
     rows = [json.loads(line) for line in open(path) if line.startswith("{")]
-    fig, ax = plt.subplots(figsize=(5.5, 3.4))
+    fig, ax = plt.subplots(figsize=(6.5, 3.6))
     for design in ("stats", "full-bytes"):
         rs = sorted((r for r in rows if r["design"] == design), key=lambda r: r["body_bytes"])
         ok = [r for r in rs if r["ok"]]
@@ -72,11 +80,16 @@ def memory(results, out):
         for r in rs:
             if not r["ok"]:
                 ax.plot([r["body_bytes"]], [r["peak_rss_mb"]], color=COLORS[design], marker="x", markersize=9)
-                ax.annotate("failed: " + r.get("failure", "?"), (r["body_bytes"], r["peak_rss_mb"]),
-                            textcoords="offset points", xytext=(-90, 8), fontsize=7, color=COLORS[design])
+                ax.annotate("failed: " + r.get("failure", "?").replace("HTTP/1.1 ", ""),
+                            (r["body_bytes"], r["peak_rss_mb"]), textcoords="offset points", xytext=(-150, -4),
+                            fontsize=7, color=COLORS[design])
     ax.set_xscale("log", base=2)
     ax.set_yscale("log")
-    ax.set_xlabel("body size (bytes, log)")
+    sizes = sorted({r["body_bytes"] for r in rows})
+    ax.set_xticks(sizes)
+    ax.set_xticklabels([size_label(b) for b in sizes], rotation=30, fontsize=7)
+    ax.yaxis.set_major_formatter(matplotlib.ticker.ScalarFormatter())
+    ax.set_xlabel("body size (log)")
     ax.set_ylabel("server peak RSS (MB, log)")
     ax.set_title("one upload, server at -Xmx%s" % rows[0].get("xmx", "?"))
     ax.legend(fontsize=7)

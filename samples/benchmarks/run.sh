@@ -346,7 +346,8 @@ if [[ "$what" == uploads || "$what" == all ]]; then
   # each upload at a steady pace, one connection each, a 1 KiB probe every 100 ms; /proc read every 100 ms.
   jdk=""
   for j in /usr/lib/jvm/*; do
-    v=$("$j/bin/java" -version 2>&1 | awk -F'"' '/version/ {split($2, p, "."); print p[1]}')
+    [[ -x "$j/bin/java" ]] || continue
+    v=$("$j/bin/java" -version 2>&1 | awk -F'"' '/version/ {split($2, p, "."); print p[1]}' || true)
     if [[ -n "$v" && "$v" -ge 21 && -x "$j/bin/javac" ]]; then jdk="$j"; fi
   done
   java_bin="${jdk:+$jdk/bin/}java"
