@@ -8,7 +8,8 @@ package dev.jsonstream.decoder;
  * <p>Offsets count bytes from the first byte of the input, a UTF-8 BOM included. Lines are counted by LF
  * bytes from 1 (CR alone does not start a line; CRLF is one line break); columns count bytes from 1 after the
  * last LF. The pointer (RFC 6901) names the value being decoded when the error was found. The message quotes
- * at most a short, escaped excerpt of the input, never more.
+ * at most a short, escaped excerpt of the input, never more, and shows the pointer through {@link #escapeControls}:
+ * a member name is chosen by whoever sent the input, and raw it could add lines to a log.
  */
 public final class JsonDecodeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -44,7 +45,53 @@ public final class JsonDecodeException extends RuntimeException {
 
     private static String format(String detail, long offset, long line, long column, String pointer) {
         return detail + " at line " + line + ", column " + column + " (byte " + offset + "), at "
-                + (pointer.isEmpty() ? "(root)" : pointer);
+                + (pointer.isEmpty() ? "(root)" : escapeControls(pointer));
+    }
+
+    /**
+     * Text from the input (a pointer, a member name) made safe for one line of a message or a log, as
+     * {@link #getMessage()} shows the pointer: escaped as in a JSON string, so that no character of it can end the
+     * line or pass for another. A backslash becomes {@code \\}; LF, CR, tab, backspace and form feed become
+     * {@code \n}, {@code \r}, {@code \t}, {@code \b}, {@code \f}; the other control characters (U+0000 to U+001F,
+     * U+007F to U+009F) and the line and paragraph separators U+2028 and U+2029 become {@code \}{@code u} and four
+     * hex digits (U+0085 as {@code \}{@code u0085}). Every other character, non-ASCII letters included, stays as it
+     * is.
+     *
+     * @param text the text, such as {@link #pointer()} or {@code Match.pointer()}
+     * @return the text escaped; the same String when nothing needed escaping
+     */
+    public static String escapeControls(String text) {
+        int i = 0;
+        while (i < text.length() && !needsEscape(text.charAt(i))) {
+            i++;
+        }
+        if (i == text.length()) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(text.length() + 16).append(text, 0, i);
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '\b' -> sb.append("\\b");
+                case '\f' -> sb.append("\\f");
+                default -> {
+                    if (needsEscape(c)) {
+                        sb.append(String.format("\\u%04X", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean needsEscape(char c) {
+        return c < 0x20 || c == '\\' || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029';
     }
 
     /**

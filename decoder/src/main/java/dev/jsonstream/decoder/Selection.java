@@ -83,11 +83,12 @@ public final class Selection implements TokenHandler {
          * {@code handler} when the value ends. The fastest way to bind the elements of a large upload:
          * {@code bind("/items/*", p -> mapper.readValue(p, Item.class), (m, item) -> store(item))}.
          *
-         * <p>The binder reads the decoder's own parser, bounded to the value, while the value is decoded: every byte
+         * <p>The binder reads the decoder's own parser, bounded to the value, while the value is decoded: the value
          * is parsed once, and every token it reads goes through the decoder's limits and counts. When the input fed
          * so far ends inside the value, that try is abandoned and the value is bound again from its kept bytes once
-         * it has arrived whole (up to {@link Limit#MAX_CAPTURE_BYTES}); so the binder must be a pure function of its
-         * tokens ({@link ValueBinder}), and everything else belongs in the handler, which is called once per value.
+         * it has arrived whole (up to {@link Limit#MAX_CAPTURE_BYTES}), those bytes parsed a second time; so the
+         * binder must be a pure function of its tokens ({@link ValueBinder}), and everything else belongs in the
+         * handler, which is called once per value.
          * The items, the failures and the pointers are the same however the input is split.
          *
          * <p>Pausing: a pause asked for while a value is read in place (by another pattern's handler) takes effect

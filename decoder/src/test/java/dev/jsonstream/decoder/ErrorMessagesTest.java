@@ -457,17 +457,25 @@ class ErrorMessagesTest {
     private static final String[] SHAPES = {"expected ", "the input ends ", "more than one JSON value",
         "invalid UTF-8: ", "invalid escape ", "a string may not hold ", "a member name may not hold "};
 
+    /** A character that could end a line of a log, or pass for another, if a message held it raw. */
+    private static final java.util.regex.Pattern ONE_LINE_BREAKER =
+            java.util.regex.Pattern.compile("[\\x00-\\x1F\\x7F-\\x9F\\u2028\\u2029]");
+
     /** Checks one decode's error, if any; returns a line describing what is wrong with it, or null. */
     static String offence(String what, JsonDecodeException e) {
         if (e == null) {
             return null;
         }
-        // The message is the detail and the location; the pointer is the input's own names, quoted as they are.
+        // The message is the detail and the location; the pointer is the input's own names, their control
+        // characters escaped so that the message stays one line.
         String m = e.detail();
         String location = " at line " + e.line() + ", column " + e.column() + " (byte " + e.byteOffset() + "), at "
-                + (e.pointer().isEmpty() ? "(root)" : e.pointer());
+                + (e.pointer().isEmpty() ? "(root)" : JsonDecodeException.escapeControls(e.pointer()));
         if (!e.getMessage().equals(m + location)) {
             return what + ": not the detail and the location: " + e.getMessage();
+        }
+        if (ONE_LINE_BREAKER.matcher(e.getMessage()).find()) {
+            return what + ": not one line: " + e.getMessage();
         }
         for (String f : forbidden()) {
             if (m.contains(f)) {

@@ -90,6 +90,30 @@ class ErrorsTest {
     }
 
     @Test
+    void aMemberNameCannotAddALineToTheMessage() {
+        // The sender chooses member names; a server logs messages. The name is escaped in the message only.
+        String doc = "{\"a\\n[ERROR] forged\": [1, x]}";
+        JsonDecodeException e = error(SINGLE, doc);
+        assertThat(e.pointer()).isEqualTo("/a\n[ERROR] forged/1");
+        assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("\r")
+                .endsWith(", at /a\\n[ERROR] forged/1");
+        Decode.splitsAgree(SINGLE, Decode.utf8(doc));
+
+        JsonDecodeException others = error(SINGLE,
+                "{\"\\\\ \\r\\t\\b\\f\\u0000\\u001f\\u007f\\u0085\\u009f\\u2028\\u2029 é\": x}");
+        assertThat(others.getMessage()).endsWith(
+                ", at /\\\\ \\r\\t\\b\\f\\u0000\\u001F\\u007F\\u0085\\u009F\\u2028\\u2029 é");
+        assertThat(others.getMessage().lines()).hasSize(1);
+    }
+
+    @Test
+    void escapeControlsLeavesPlainTextAlone() {
+        String plain = "/orders/0/lines/~1é";
+        assertThat(JsonDecodeException.escapeControls(plain)).isSameAs(plain);
+        assertThat(JsonDecodeException.escapeControls("a\\b")).isEqualTo("a\\\\b");
+    }
+
+    @Test
     void bomIsSkippedButCounted() {
         byte[] doc = Decode.utf8("\ufeff{\"a\":1}");
         java.util.List<Long> offsets = new java.util.ArrayList<>();

@@ -276,7 +276,15 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
 
     private void logConsumerFailure(RuntimeException e, String when) {
         LOG.log(Level.WARNING, "the body's consumer failed on " + exchange.getRequestMethod() + " "
-                + exchange.getRequestPath() + when, e);
+                + loggedPath(exchange) + when, e);
+    }
+
+    /**
+     * The request path for a log line, escaped as the decoder's messages escape a pointer: Undertow decodes
+     * {@code %0A} in a path into a line feed, and the client chooses the path.
+     */
+    static String loggedPath(HttpServerExchange exchange) {
+        return JsonDecodeException.escapeControls(exchange.getRequestPath());
     }
 
     /** Decodes a buffer of body bytes (inflating it first if need be); false when paused or failed. */

@@ -29,9 +29,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>Each value matching the pattern is turned into an item on the exchange's IO thread, and the item's work is
  * handed to the executor: the items one read of the body makes go over together after it, to a few tasks that take
  * them in turn (a task that finds more items waiting behind its first starts one more, up to {@code maxInFlight}),
- * so that fast work costs no thread wake-up per item and slow work still spreads over the pool. {@link #binding} binds it with a {@link ValueBinder} that reads the decoder's own parser
- * while the value is decoded (each byte parsed once: the fastest way); {@link #builder} hands a reader the
- * {@link Match} once the value has ended (valid only then), for readers that want its bytes.</li>
+ * so that fast work costs no thread wake-up per item and slow work still spreads over the pool. {@link #binding}
+ * binds it with a {@link ValueBinder} that reads the decoder's own parser while the value is decoded (each value
+ * parsed once, but for one that runs past the bytes received so far, bound again from its kept bytes once it has all
+ * arrived: the fastest way); {@link #builder} hands a reader the {@link Match} once the value has ended (valid only
+ * then), for readers that want its bytes.</li>
  * <li>At most {@code maxInFlight} items are between being read and being done. When that many are, the body is
  * paused after the match: nothing more is decoded or read from the client, and the time paused counts neither
  * for the body's deadline nor for its rate. When one is done, the body resumes.</li>
@@ -163,9 +165,10 @@ public final class MatchWorkers<T> implements BodyConsumerFactory {
 
     /**
      * Starts a factory for the matches of {@code pattern}, each bound by {@code binder} from the decoder's own
-     * parser while the value is decoded, so that its bytes are parsed once:
+     * parser while the value is decoded, so that its bytes are parsed once (but for a value that runs past the bytes
+     * received so far, bound again from its kept bytes once it has all arrived):
      * {@code p -> mapper.readValue(p, Item.class)}. The binder must be pure ({@link ValueBinder}: it may run twice on
-     * a value that arrives in pieces); what it throws answers the body as a reader's exception does.
+     * such a value); what it throws answers the body as a reader's exception does.
      *
      * @param <T> the item the binder makes
      * @param pattern a {@link PathPattern}, such as {@code /items/*}

@@ -1,6 +1,7 @@
 package dev.jsonstream.http;
 
 import dev.jsonstream.decoder.BoundHandler;
+import dev.jsonstream.decoder.JsonDecodeException;
 import dev.jsonstream.decoder.Match;
 import dev.jsonstream.decoder.Selection;
 import dev.jsonstream.decoder.TokenHandler;
@@ -301,8 +302,9 @@ final class WorkedBody<T> implements BodyConsumer {
             if (failure instanceof ProblemException) {
                 fail(((ProblemException) failure).problem());
             } else {
-                BodyReading.LOG.log(Level.WARNING, "the work on " + pointer + " of " + exchange.getRequestMethod()
-                        + " " + exchange.getRequestPath() + " failed", failure);
+                BodyReading.LOG.log(Level.WARNING, "the work on " + JsonDecodeException.escapeControls(pointer)
+                        + " of " + exchange.getRequestMethod() + " " + BodyReading.loggedPath(exchange) + " failed",
+                        failure);
                 fail(ProblemResponse.of(500, "Internal Server Error", "the work on the value at " + pointer
                         + " failed"));
             }
@@ -342,7 +344,7 @@ final class WorkedBody<T> implements BodyConsumer {
             try {
                 workers.onEachDone.done(exchange, index, item);
             } catch (RuntimeException e) {
-                BodyReading.LOG.log(Level.WARNING, "onEachDone failed on " + exchange.getRequestPath(), e);
+                BodyReading.LOG.log(Level.WARNING, "onEachDone failed on " + BodyReading.loggedPath(exchange), e);
                 fail(ProblemResponse.of(500, "Internal Server Error", "the service failed on an item"));
             }
         }
@@ -361,7 +363,7 @@ final class WorkedBody<T> implements BodyConsumer {
         try {
             workers.onComplete.complete(exchange, doneCount);
         } catch (RuntimeException e) {
-            BodyReading.LOG.log(Level.WARNING, "onComplete failed on " + exchange.getRequestPath(), e);
+            BodyReading.LOG.log(Level.WARNING, "onComplete failed on " + BodyReading.loggedPath(exchange), e);
             control.reject(ProblemResponse.of(500, "Internal Server Error", "the service failed to answer"));
         }
     }

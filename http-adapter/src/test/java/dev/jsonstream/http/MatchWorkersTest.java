@@ -282,6 +282,47 @@ class MatchWorkersTest {
     }
 
     @Test
+    void aFailedWorkIsLoggedOnOneLineWhateverTheMemberNameAndPath() throws Exception {
+        List<java.util.logging.LogRecord> logged = new CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        MatchWorkers<Item> workers = binding()
+                .work(item -> {
+                    throw new IllegalStateException("the store is down");
+                })
+                .executor(pool, 4)
+                .build();
+        server = new TestServer(JsonBodyHandler.builder(workers).build());
+        BodyReading.LOG.addHandler(capture);
+        try {
+            // Both the member name and the path (%0A, which Undertow decodes) try to start a log line of their own.
+            byte[] body = "{\"items\":{\"a\\n[ERROR] forged\":{\"id\":1,\"qty\":\"1\"}}}"
+                    .getBytes(StandardCharsets.US_ASCII);
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(server.uri("/up%0A%5BERROR%5D%20forged"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(500);
+            assertThat(logged).hasSize(1);
+            assertThat(logged.get(0).getMessage())
+                    .isEqualTo("the work on /items/a\\n[ERROR] forged of POST /up\\n[ERROR] forged failed");
+        } finally {
+            BodyReading.LOG.removeHandler(capture);
+        }
+    }
+
+    @Test
     void anExecutorThatRefusesWorkIsA503() throws Exception {
         MatchWorkers<Item> workers = reading().work(item -> { }).executor(task -> {
             throw new RejectedExecutionException("full");

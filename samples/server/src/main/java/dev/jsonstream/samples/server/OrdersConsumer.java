@@ -27,8 +27,10 @@ import java.util.concurrent.Executor;
 /**
  * {@code POST /orders}: an embedded REST endpoint in miniature. The body
  * {@code {"orders":[{"id":…,"currency":…,"lines":[{"sku":…,"qty":…,"price":…}]}]}} may be of any size: each order is
- * picked out alone and bound to a record with jackson-databind as it is decoded (each byte parsed once), added to the
- * totals per currency and dropped.
+ * picked out alone and bound to a record with jackson-databind as it is decoded, added to the totals per currency and
+ * dropped. Binding in place parses each order once, except an order that runs past the end of the bytes received so
+ * far (a few per buffer): that one is bound again from its kept bytes once it has all arrived, so its bytes are
+ * parsed twice, and the first, abandoned, binding is dropped.
  * An order that does not bind ({@code "qty":"many"}) ends the body with 422 and the JSON Pointer of the member that
  * failed, at once, while the rest of the body may still be on its way.
  */
