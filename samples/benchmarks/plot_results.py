@@ -29,6 +29,16 @@ def size_label(b):
     return "%d B" % b
 
 
+def grouped_bars(ax, groups, series):
+    """One bar per series in each group, side by side; series: (label, heights, error bars or None, colour)."""
+    width = 0.8 / len(series)
+    for i, (label, heights, errors, color) in enumerate(series):
+        xs = [g + (i - (len(series) - 1) / 2) * width for g in range(len(groups))]
+        ax.bar(xs, heights, width, yerr=errors, capsize=2 if errors else 0, label=label, color=color)
+    ax.set_xticks(range(len(groups)))
+    ax.set_xticklabels(groups, fontsize=8)
+
+
 def save(fig, out, name):
     path = os.path.join(out, name)
     fig.savefig(path, metadata={"Date": None})  # no date: the same data draws the same file
@@ -45,7 +55,7 @@ def uploads(results, out):
     for body in sorted({r["body_bytes"] for r in runs}):
         sized = [r for r in runs if r["body_bytes"] == body]
         label = "%d KiB" % (body // 1024) if body < 1 << 20 else "%d MiB" % (body >> 20)
-        fig, axes = plt.subplots(1, 3, figsize=(11, 3.4))
+        fig, axes = plt.subplots(1, 4, figsize=(14, 3.4))
         for design in LABELS:
             rs = sorted((r for r in sized if r["design"] == design), key=lambda r: r["uploads"])
             if not rs:
@@ -55,10 +65,12 @@ def uploads(results, out):
             axes[0].plot(n, [r["probe_ms_p50"] or float("nan") for r in rs], **style)
             axes[1].plot(n, [r["server_cpu_seconds"] for r in rs], **style)
             axes[2].plot(n, [r["server_peak_rss_mb"] for r in rs], **style)
+            axes[3].plot(n, [r["server_peak_fds"] for r in rs], **style)
         axes[0].set_yscale("log")
-        axes[0].set_title("small request beside them: p50 latency (ms, log)")
+        axes[0].set_title("small request beside: p50 (ms, log)")
         axes[1].set_title("server CPU during the load (s)")
         axes[2].set_title("server peak RSS (MB)")
+        axes[3].set_title("server's open descriptors, peak")
         for ax in axes:
             ax.set_xlabel("concurrent slow uploads of %s" % label)
         axes[0].legend(fontsize=7)
@@ -122,14 +134,9 @@ def cli(results, out):
     colors = ["#1f77b4", "#aec7e8", "#2ca02c", "#98df8a"]
     docs = list(times)
     fig, axes = plt.subplots(1, 2, figsize=(11, 3.4))
-    width = 0.2
-    for i, tool in enumerate(tools):
-        xs = [d + (i - 1.5) * width for d in range(len(docs))]
-        axes[0].bar(xs, [times[d].get(tool, (0, 0))[0] for d in docs], width, label=tool, color=colors[i])
-        axes[1].bar(xs, [times[d].get(tool, (0, 0))[1] for d in docs], width, label=tool, color=colors[i])
-    for ax, title in zip(axes, ("wall time (s)", "peak RSS (MB, log)")):
-        ax.set_xticks(range(len(docs)))
-        ax.set_xticklabels(docs, fontsize=8)
+    for k, (ax, title) in enumerate(zip(axes, ("wall time (s)", "peak RSS (MB, log)"))):
+        grouped_bars(ax, docs, [(tool, [times[d].get(tool, (0, 0))[k] for d in docs], None, colors[i])
+                                for i, tool in enumerate(tools)])
         ax.set_title(title)
     axes[1].set_yscale("log")
     axes[0].legend(fontsize=7)
@@ -156,17 +163,13 @@ def binding(results, out):
         return
     inputs = list(next(iter(ratios.values())))
     fig, ax = plt.subplots(figsize=(8, 3.4))
-    width = 0.8 / len(shown)
-    for i, (key, label) in enumerate(shown):
-        xs = [j + (i - (len(shown) - 1) / 2) * width for j in range(len(inputs))]
-        med = [ratios[key].get(inp, (0, 0, 0))[0] for inp in inputs]
-        err = [[m - ratios[key].get(inp, (0, 0, 0))[1] for m, inp in zip(med, inputs)],
-               [ratios[key].get(inp, (0, 0, 0))[2] - m for m, inp in zip(med, inputs)]]
-        ax.bar(xs, med, width, yerr=err, capsize=2, label=label)
+    series = []
+    for key, label in shown:
+        med, lo, hi = zip(*(ratios[key].get(inp, (0, 0, 0)) for inp in inputs))
+        series.append((label, med, [[m - x for m, x in zip(med, lo)], [x - m for m, x in zip(med, hi)]], None))
+    grouped_bars(ax, inputs, series)
     ax.axhline(1.0, color="black", linewidth=0.8)
     ax.axhline(0.9, color="black", linewidth=0.6, linestyle="--")
-    ax.set_xticks(range(len(inputs)))
-    ax.set_xticklabels(inputs)
     ax.set_ylabel("throughput ratio (median of pairs)")
     ax.set_title("binding each element to a record, 10 MiB documents in 16 KiB pieces")
     ax.legend(fontsize=7)
