@@ -39,7 +39,19 @@ def grouped_bars(ax, groups, series):
     ax.set_xticklabels(groups, fontsize=8)
 
 
-def save(fig, out, name):
+def raw_lines(results, name):
+    """The lines of a raw output in results/, or None where that part was not run."""
+    path = os.path.join(results, name)
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return f.read().splitlines()
+
+
+def save(fig, out, name, legend):
+    """Writes the figure, its legend on the axes given."""
+    legend.legend(fontsize=7)
+    fig.tight_layout()
     path = os.path.join(out, name)
     fig.savefig(path, metadata={"Date": None})  # no date: the same data draws the same file
     plt.close(fig)
@@ -47,10 +59,10 @@ def save(fig, out, name):
 
 
 def uploads(results, out):
-    path = os.path.join(results, "uploads.txt")
-    if not os.path.exists(path):
+    lines = raw_lines(results, "uploads.txt")
+    if lines is None:
         return
-    runs = [json.loads(line) for line in open(path) if line.startswith("{")]
+    runs = [json.loads(line) for line in lines if line.startswith("{")]
     runs = [r for r in runs if "check" not in r and "uploads" in r]
     for body in sorted({r["body_bytes"] for r in runs}):
         sized = [r for r in runs if r["body_bytes"] == body]
@@ -73,16 +85,14 @@ def uploads(results, out):
         axes[3].set_title("server's open descriptors, peak")
         for ax in axes:
             ax.set_xlabel("concurrent slow uploads of %s" % label)
-        axes[0].legend(fontsize=7)
-        fig.tight_layout()
-        save(fig, out, "uploads-%s.svg" % label.replace(" ", "").lower())
+        save(fig, out, "uploads-%s.svg" % label.replace(" ", "").lower(), legend=axes[0])
 
 
 def memory(results, out):
-    path = os.path.join(results, "memory-sweep.txt")
-    if not os.path.exists(path):
+    lines = raw_lines(results, "memory-sweep.txt")
+    if lines is None:
         return
-    rows = [json.loads(line) for line in open(path) if line.startswith("{")]
+    rows = [json.loads(line) for line in lines if line.startswith("{")]
     fig, ax = plt.subplots(figsize=(6.5, 3.6))
     for design in ("stats", "full-bytes"):
         rs = sorted((r for r in rows if r["design"] == design), key=lambda r: r["body_bytes"])
@@ -104,17 +114,15 @@ def memory(results, out):
     ax.set_xlabel("body size (log)")
     ax.set_ylabel("server peak RSS (MB, log)")
     ax.set_title("one upload, server at -Xmx%s" % rows[0].get("xmx", "?"))
-    ax.legend(fontsize=7)
-    fig.tight_layout()
-    save(fig, out, "memory-by-body-size.svg")
+    save(fig, out, "memory-by-body-size.svg", legend=ax)
 
 
 def cli(results, out):
-    path = os.path.join(results, "cli.txt")
-    if not os.path.exists(path):
+    lines = raw_lines(results, "cli.txt")
+    if lines is None:
         return
     doc, times = None, {}
-    for line in open(path):
+    for line in lines:
         if line.startswith("=="):
             m = re.match(r"== (\S+) (\d+) MB", line)
             doc = "%s\n%s MB" % (m.group(1), m.group(2)) if m else None  # other parts of cli.txt: not drawn
@@ -139,17 +147,15 @@ def cli(results, out):
                                 for i, tool in enumerate(tools)])
         ax.set_title(title)
     axes[1].set_yscale("log")
-    axes[0].legend(fontsize=7)
-    fig.tight_layout()
-    save(fig, out, "cli-vs-jq.svg")
+    save(fig, out, "cli-vs-jq.svg", legend=axes[0])
 
 
 def binding(results, out):
-    path = os.path.join(results, "bindpairs.txt")
-    if not os.path.exists(path):
+    lines = raw_lines(results, "bindpairs.txt")
+    if lines is None:
         return
     ratios = {}
-    for line in open(path):
+    for line in lines:
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) == 5 and re.match(r"[\d.]+$", cells[2]):
             lo, hi = (float(x) for x in cells[3].split("-"))
@@ -172,9 +178,7 @@ def binding(results, out):
     ax.axhline(0.9, color="black", linewidth=0.6, linestyle="--")
     ax.set_ylabel("throughput ratio (median of pairs)")
     ax.set_title("binding each element to a record, 10 MiB documents in 16 KiB pieces")
-    ax.legend(fontsize=7)
-    fig.tight_layout()
-    save(fig, out, "binding-ratios.svg")
+    save(fig, out, "binding-ratios.svg", legend=ax)
 
 
 def main():

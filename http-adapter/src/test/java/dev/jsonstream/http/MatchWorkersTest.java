@@ -68,6 +68,18 @@ class MatchWorkersTest {
         return MatchWorkers.binding("/items/*", p -> MAPPER.readValue(p, Item.class));
     }
 
+    /** Answers how many items were stored. */
+    private static final MatchWorkers.Completion STORED =
+            (exchange, n) -> exchange.getResponseSender().send("{\"stored\":" + n + "}");
+
+    /** Serves {@code workers} (answering {@link #STORED}), posts {@code count} items and expects all stored. */
+    private void postExpectingAllStored(MatchWorkers<Item> workers, int count) throws Exception {
+        server = new TestServer(JsonBodyHandler.builder(workers).build());
+        HttpResponse<String> r = post(items(count));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"stored\":" + count + "}");
+    }
+
     private HttpResponse<String> post(byte[] body) throws Exception {
         return client.send(HttpRequest.newBuilder(server.uri("/")).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
@@ -88,14 +100,10 @@ class MatchWorkersTest {
                     running.decrementAndGet();
                 })
                 .executor(pool, 4)
-                .onComplete((exchange, n) -> exchange.getResponseSender().send("{\"stored\":" + n + "}"))
+                .onComplete(STORED)
                 .build();
-        server = new TestServer(JsonBodyHandler.builder(workers).build());
         int count = 100_000;
-        HttpResponse<String> r = post(items(count));
-
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).isEqualTo("{\"stored\":" + count + "}");
+        postExpectingAllStored(workers, count);
         assertThat(worked.get()).isEqualTo(count);
         assertThat(idSum.get()).isEqualTo((long) count * (count - 1) / 2);
         assertThat(workers.mostInFlight.get()).as("items in flight at most").isEqualTo(4);
@@ -119,13 +127,10 @@ class MatchWorkersTest {
                     handOffs.incrementAndGet();
                     pool.execute(task);
                 }, 64)
-                .onComplete((exchange, n) -> exchange.getResponseSender().send("{\"stored\":" + n + "}"))
+                .onComplete(STORED)
                 .build();
-        server = new TestServer(JsonBodyHandler.builder(workers).build());
         int count = 100_000;
-        HttpResponse<String> r = post(items(count));
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).isEqualTo("{\"stored\":" + count + "}");
+        postExpectingAllStored(workers, count);
         assertThat(worked.get()).isEqualTo(count);
         assertThat(handOffs.get()).as("tasks handed to the executor for %,d items", count).isLessThan(count / 4);
         System.out.printf("[match workers] %,d items in %,d hand-offs, %,d pauses%n", count, handOffs.get(),
@@ -169,13 +174,10 @@ class MatchWorkersTest {
                     }
                     reported.add(index);
                 })
-                .onComplete((exchange, n) -> exchange.getResponseSender().send("{\"stored\":" + n + "}"))
+                .onComplete(STORED)
                 .build();
-        server = new TestServer(JsonBodyHandler.builder(workers).build());
         int count = 200_000;
-        HttpResponse<String> r = post(items(count));
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).isEqualTo("{\"stored\":" + count + "}");
+        postExpectingAllStored(workers, count);
         assertThat(reported).hasSize(count).isSorted().allMatch(i -> i >= 0);
         assertThat(idSum.get()).isEqualTo((long) count * (count - 1) / 2);
         assertThat(workers.mostInFlight.get()).isLessThanOrEqualTo(4);
