@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.SubmissionPublisher;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,5 +77,24 @@ class ReadmeExampleTest {
         // decoder/README.md#binding:end
         assertThat(stored).hasToString("[Item[id=1, name=pen, price=1.50, tags=[office]],"
                 + " Item[id=2, name=ink, price=12, tags=[]]]");
+    }
+
+    @Test
+    void theFlowExampleRuns() throws Exception {
+        List<byte[]> chunks = List.of("{\"items\": [{\"sku\": \"A-".getBytes(UTF_8),
+                "1\"}, {\"sku\": \"B-2\"}]}".getBytes(UTF_8));
+        // decoder/README.md#flow:begin
+        List<String> skus = new ArrayList<>();
+        Selection selection = Selection.builder().value("/items/*/sku", m -> skus.add((String) m.value())).build();
+        DecoderSubscriber<ByteBuffer> subscriber = DecoderSubscriber.ofBuffers(
+                DecoderConfig.defaults().newDecoder(selection));
+        try (SubmissionPublisher<ByteBuffer> publisher = new SubmissionPublisher<>()) { // any Flow.Publisher
+            publisher.subscribe(subscriber);
+            chunks.forEach(chunk -> publisher.submit(ByteBuffer.wrap(chunk)));
+        }
+        subscriber.result().toCompletableFuture().get(); // a JsonDecodeException, if any, is its cause
+        // skus: [A-1, B-2]
+        // decoder/README.md#flow:end
+        assertThat(skus).containsExactly("A-1", "B-2");
     }
 }
