@@ -32,7 +32,8 @@ public final class JsonDecodeException extends RuntimeException {
 
     JsonDecodeException(ErrorKind kind, String detail, Limit limit, long limitValue, long byteOffset, long line,
             long column, String pointer, Throwable cause) {
-        super(format(detail, byteOffset, line, column, pointer), cause, false, true);
+        // suppression on: a caller may add why the input stopped (a client's broken connection, say)
+        super(format(detail, byteOffset, line, column, pointer), cause, true, true);
         this.kind = kind;
         this.detail = detail;
         this.limit = limit;

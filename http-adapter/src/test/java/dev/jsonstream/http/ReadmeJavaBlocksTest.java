@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class ReadmeJavaBlocksTest {
     /** The documents whose Java blocks must be tested code, from the project root. */
     static final List<String> DOCUMENTS = List.of("README.md", "decoder/README.md", "http-adapter/README.md",
-            "samples/cli/README.md", "samples/server/README.md");
+            "http-adapter/client/README.md", "samples/cli/README.md", "samples/server/README.md");
 
     /** A marker: its indentation, then {@code // DOCUMENT#NAME:begin} or {@code :end}. */
     private static final Pattern MARKER = Pattern.compile("^( *)// ([\\w./-]+\\.md)#([\\w-]+):(begin|end)$");

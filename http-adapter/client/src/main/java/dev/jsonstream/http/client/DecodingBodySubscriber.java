@@ -1,0 +1,76 @@
+package dev.jsonstream.http.client;
+
+import dev.jsonstream.decoder.DecoderSubscriber;
+import dev.jsonstream.decoder.JsonDecodeException;
+import dev.jsonstream.decoder.JsonDecoder;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+
+/**
+ * A response body fed to a decoder as it arrives, through a {@link DecoderSubscriber}; a transport that fails
+ * mid-body (the server closed, the connection broke) ends the input there, so that the outcome is the decoder's
+ * {@code INCOMPLETE} with the transport's exception suppressed in it, or, when the input had ended whole, the
+ * transport's exception: never a success.
+ */
+final class DecodingBodySubscriber implements HttpResponse.BodySubscriber<Void> {
+    private final DecoderSubscriber<List<ByteBuffer>> decoding;
+    private final CompletableFuture<Void> body = new CompletableFuture<>();
+    /** The transport's failure, set before the input is ended for it. */
+    private volatile IOException transportFailure;
+
+    DecodingBodySubscriber(JsonDecoder decoder) {
+        this.decoding = DecoderSubscriber.ofBufferLists(decoder);
+        decoding.result().whenComplete((v, e) -> {
+            IOException transport = transportFailure;
+            Throwable failure = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (transport != null) {
+                if (failure instanceof JsonDecodeException) {
+                    failure.addSuppressed(transport);
+                    body.completeExceptionally(failure);
+                } else {
+                    body.completeExceptionally(failure != null ? failure : transport);
+                }
+            } else if (failure != null) {
+                body.completeExceptionally(failure);
+            } else {
+                body.complete(null);
+            }
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> getBody() {
+        return body;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+        decoding.onSubscribe(subscription);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> item) {
+        decoding.onNext(item);
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+        if (throwable instanceof IOException) {
+            transportFailure = (IOException) throwable;
+            decoding.onComplete(); // the input ends here: whole, or INCOMPLETE where it stopped
+        } else {
+            decoding.onError(throwable);
+        }
+    }
+
+    @Override
+    public void onComplete() {
+        decoding.onComplete();
+    }
+}
