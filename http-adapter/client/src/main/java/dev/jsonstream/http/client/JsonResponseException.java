@@ -11,9 +11,13 @@ import java.io.IOException;
 public final class JsonResponseException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** The response's status code. */
     private final int status;
+    /** The response's Content-Type as sent, or null. */
     private final String mediaType;
+    /** The {@code title} of a problem answer, or null. */
     private final String title;
+    /** The {@code detail} of a problem answer, or null. */
     private final String detail;
 
     JsonResponseException(String reason, int status, String mediaType, String title, String detail) {
