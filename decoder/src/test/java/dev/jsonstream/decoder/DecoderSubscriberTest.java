@@ -183,7 +183,8 @@ class DecoderSubscriberTest {
 
     @Test
     void closeCancelsOnceAndTheUpstreamsErrorIsTheOutcome() {
-        DecoderSubscriber<ByteBuffer> closed = DecoderSubscriber.ofBuffers(DecoderConfig.defaults().newDecoder(t -> { }));
+        DecoderSubscriber<ByteBuffer> closed = DecoderSubscriber.ofBuffers(
+                DecoderConfig.defaults().newDecoder(t -> { }));
         RecordingSubscription s = new RecordingSubscription();
         closed.onSubscribe(s);
         closed.close();
@@ -194,7 +195,8 @@ class DecoderSubscriberTest {
         assertThatThrownBy(() -> closed.result().toCompletableFuture().join())
                 .isInstanceOf(CancellationException.class);
 
-        DecoderSubscriber<ByteBuffer> failed = DecoderSubscriber.ofBuffers(DecoderConfig.defaults().newDecoder(t -> { }));
+        DecoderSubscriber<ByteBuffer> failed = DecoderSubscriber.ofBuffers(
+                DecoderConfig.defaults().newDecoder(t -> { }));
         RecordingSubscription s2 = new RecordingSubscription();
         failed.onSubscribe(s2);
         java.io.IOException reset = new java.io.IOException("connection reset");

@@ -174,7 +174,8 @@ class JsonBodyHandlersTest {
                     assertThat(e.status()).isEqualTo(404);
                     assertThat(e.title()).isEqualTo("Not Found");
                     assertThat(e.detail()).isEqualTo("no export 7");
-                    assertThat(e.getMessage()).endsWith("HTTP 404, application/problem+json, \"Not Found\": no export 7");
+                    assertThat(e.getMessage())
+                            .endsWith("HTTP 404, application/problem+json, \"Not Found\": no export 7");
                 });
         server.stop(0);
 
