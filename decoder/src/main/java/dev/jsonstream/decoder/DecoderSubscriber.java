@@ -195,15 +195,15 @@ public final class DecoderSubscriber<T> implements Flow.Subscriber<T> {
         try {
             if (resuming) {
                 decoder.resume();
-                if (decoder.isPaused()) {
+                if (done || decoder.isPaused()) {
                     return;
                 }
                 next++;
             }
             while (next < current.size()) {
                 decoder.feed(current.get(next));
-                if (decoder.isPaused()) {
-                    return; // this buffer stays with the decoder until resume()
+                if (done || decoder.isPaused()) {
+                    return; // a handler closed this subscriber, or this buffer stays with the decoder until resume()
                 }
                 next++;
             }
@@ -216,7 +216,7 @@ public final class DecoderSubscriber<T> implements Flow.Subscriber<T> {
         current = null;
         if (completePending) {
             end();
-        } else if (!done) {
+        } else {
             subscription.request(1);
         }
     }

@@ -206,6 +206,27 @@ class DecoderSubscriberTest {
     }
 
     @Test
+    void aHandlerThatClosesTheSubscriberStopsTheFeedingAtOnce() {
+        List<String> seen = new ArrayList<>();
+        List<DecoderSubscriber<List<ByteBuffer>>> self = new ArrayList<>();
+        Selection closing = Selection.builder().value("/items/*/id", m -> {
+            seen.add(String.valueOf(m.value()));
+            self.get(0).close(); // from inside a callback, in the middle of a list
+        }).build();
+        DecoderSubscriber<List<ByteBuffer>> subscriber = DecoderSubscriber.ofBufferLists(
+                DecoderConfig.defaults().newDecoder(closing));
+        self.add(subscriber);
+        RecordingSubscription s = new RecordingSubscription();
+        subscriber.onSubscribe(s);
+        subscriber.onNext(pieces(BODY, 5));
+        assertThat(seen).containsExactly("1");
+        assertThat(s.cancels).isEqualTo(1);
+        assertThat(s.requested).as("nothing asked for after the close").isEqualTo(1);
+        assertThatThrownBy(() -> subscriber.result().toCompletableFuture().join())
+                .isInstanceOf(CancellationException.class);
+    }
+
+    @Test
     void aSecondSubscriptionIsCancelledAndNullSignalsAreRefused() {
         DecoderSubscriber<ByteBuffer> subscriber = DecoderSubscriber.ofBuffers(
                 DecoderConfig.defaults().newDecoder(t -> { }));
