@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
@@ -26,9 +25,8 @@ final class DecodingBodySubscriber implements HttpResponse.BodySubscriber<Void> 
 
     DecodingBodySubscriber(JsonDecoder decoder) {
         this.decoding = DecoderSubscriber.ofBufferLists(decoder);
-        decoding.result().whenComplete((v, e) -> {
+        decoding.result().whenComplete((v, failure) -> { // the result's own exception: completed, never wrapped
             IOException transport = transportFailure;
-            Throwable failure = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             if (transport != null) {
                 if (failure instanceof JsonDecodeException) {
                     failure.addSuppressed(transport);

@@ -3,7 +3,9 @@ package dev.jsonstream.http.client;
 import dev.jsonstream.decoder.DecoderConfig;
 import dev.jsonstream.decoder.JsonDecodeException;
 import dev.jsonstream.decoder.Selection;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -13,31 +15,30 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * The body of a response whose status is not 2xx: read, up to {@link JsonBodyHandlers#MAX_PROBLEM_BYTES}, only when
- * it is an {@code application/problem+json} answer, for its {@code title} and {@code detail}; any other is not read.
- * The body always fails, with a {@link JsonResponseException}.
+ * The body of a response whose status is not 2xx: an {@code application/problem+json} answer is read, up to
+ * {@link JsonBodyHandlers#MAX_PROBLEM_BYTES}, for its {@code title} and {@code detail}; any other is not read at all
+ * ({@link RefusedBodySubscriber}). The body always fails, with a {@link JsonResponseException}.
  */
 final class ProblemBodySubscriber implements HttpResponse.BodySubscriber<Void> {
     private static final String REASON = "the server did not answer with a 2xx status";
 
     private final int status;
     private final String contentType;
-    private final boolean problem;
     private final CompletableFuture<Void> body = new CompletableFuture<>();
     /** The problem answer so far; touched only in the signals, which come one at a time. */
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private Flow.Subscription subscription;
 
-    private ProblemBodySubscriber(int status, String contentType, boolean problem) {
+    private ProblemBodySubscriber(int status, String contentType) {
         this.status = status;
         this.contentType = contentType;
-        this.problem = problem;
     }
 
     static HttpResponse.BodySubscriber<Void> forStatus(int status, String contentType) {
         boolean problem = contentType != null && contentType.split(";")[0].trim().toLowerCase(Locale.ROOT)
                 .equals("application/problem+json");
-        return new ProblemBodySubscriber(status, contentType, problem);
+        return problem ? new ProblemBodySubscriber(status, contentType)
+                : RefusedBodySubscriber.of(new JsonResponseException(REASON, status, contentType, null, null));
     }
 
     @Override
@@ -48,12 +49,7 @@ final class ProblemBodySubscriber implements HttpResponse.BodySubscriber<Void> {
     @Override
     public void onSubscribe(Flow.Subscription s) {
         subscription = s;
-        if (problem) {
-            s.request(Long.MAX_VALUE); // bounded below: cancelled past the cap
-        } else {
-            s.cancel();
-            fail(null, null);
-        }
+        s.request(Long.MAX_VALUE); // bounded in onNext: cancelled past the cap
     }
 
     @Override
@@ -89,8 +85,8 @@ final class ProblemBodySubscriber implements HttpResponse.BodySubscriber<Void> {
                 .value("/detail", m -> titleAndDetail[1] = m.value() instanceof String d ? d : null)
                 .build();
         try {
-            DecoderConfig.defaults().decode(new java.io.ByteArrayInputStream(bytes.toByteArray()), members);
-        } catch (JsonDecodeException | java.io.IOException e) {
+            DecoderConfig.defaults().decode(new ByteArrayInputStream(bytes.toByteArray()), members);
+        } catch (JsonDecodeException | IOException e) {
             fail(null, null); // not the JSON it claims to be: named by status and media type alone
             return;
         }
