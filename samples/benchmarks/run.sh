@@ -11,6 +11,11 @@ out=samples/benchmarks/results
 mkdir -p "$out"
 mvn -B -q -DskipTests package
 
+# Waits (up to 10 s) until a server answers on 127.0.0.1:$1.
+wait_until_serving() {
+  for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return; sleep 0.1; done
+}
+
 machine() {
   echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "cores: $(nproc), memory: $(free -g | awk '/Mem:/ {print $2}') GiB"
@@ -124,7 +129,7 @@ if [[ "$what" == memory || "$what" == all ]]; then
       java -Xmx2g -jar samples/server/target/jsonstream-server.jar --port $port --max-body-bytes 4294967296 \
         --max-inflated-bytes 4294967296 --body-deadline 600 --min-rate 0 > /dev/null 2>&1 &
       server=$!
-      for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
+      wait_until_serving $port
       ( peak=0; while kill -0 $server 2>/dev/null; do
           r=$(ps -o rss= -p $server 2>/dev/null || echo 0); [[ ${r:-0} -gt $peak ]] && peak=$r && echo $peak > "$out/.rss"
           sleep 0.1
@@ -371,7 +376,7 @@ if [[ "$what" == uploads || "$what" == all ]]; then
       "$java_bin" -jar samples/server/target/jsonstream-server.jar --port $port > /dev/null 2>&1 &
     fi
     local pid=$!
-    for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
+    wait_until_serving $port
     echo $pid
   }
   path_of() {
