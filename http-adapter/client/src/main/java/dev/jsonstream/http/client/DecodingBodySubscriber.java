@@ -71,4 +71,14 @@ final class DecodingBodySubscriber implements HttpResponse.BodySubscriber<Void> 
     public void onComplete() {
         decoding.onComplete();
     }
+
+    /** Goes on after a handler paused the decoder; see {@link DecoderSubscriber#resume()}. */
+    void resume() {
+        decoding.resume();
+    }
+
+    /** Stops, cancelling the response; see {@link DecoderSubscriber#close()}. */
+    void close() {
+        decoding.close();
+    }
 }

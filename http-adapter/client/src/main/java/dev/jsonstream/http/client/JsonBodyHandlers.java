@@ -2,13 +2,18 @@ package dev.jsonstream.http.client;
 
 import dev.jsonstream.decoder.DecoderConfig;
 import dev.jsonstream.decoder.Framing;
-import dev.jsonstream.decoder.JsonDecoder;
+import dev.jsonstream.decoder.PathPattern;
+import dev.jsonstream.decoder.Selection;
 import dev.jsonstream.decoder.TokenHandler;
+import dev.jsonstream.decoder.ValueBinder;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
+import java.util.stream.Stream;
 
 /**
  * {@link HttpResponse.BodyHandler}s that decode a JSON response as it arrives, shaped as the JDK's
@@ -38,6 +43,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class JsonBodyHandlers {
     /** How much of a problem answer is read for its title and detail. */
     static final int MAX_PROBLEM_BYTES = 16 * 1024;
+    /** How many bound elements may wait for a slow consumer before the decoder pauses. */
+    public static final int ELEMENTS_AHEAD = 128;
 
     private JsonBodyHandlers() {
     }
@@ -54,24 +61,131 @@ public final class JsonBodyHandlers {
         Objects.requireNonNull(handler, "handler");
         ConfigsByFraming configs = new ConfigsByFraming(config);
         return info -> {
-            String contentType = info.headers().firstValue("Content-Type").orElse(null);
-            int status = info.statusCode();
-            if (status < 200 || status > 299) {
-                return ProblemBodySubscriber.forStatus(status, contentType);
-            }
-            Framing framing = framingOf(contentType);
-            if (framing == null) {
-                return RefusedBodySubscriber.of(new JsonResponseException("not a JSON body", status, contentType,
-                        null, null));
-            }
-            String coding = info.headers().firstValue("Content-Encoding").orElse("identity").trim();
-            if (!coding.equalsIgnoreCase("identity")) {
-                return RefusedBodySubscriber.of(new JsonResponseException("content coding " + coding
-                        + " is not decoded", status, contentType, null, null));
-            }
-            JsonDecoder decoder = configs.forFraming(framing).newDecoder(handler);
-            return new DecodingBodySubscriber(decoder);
+            HttpResponse.BodySubscriber<Void> refused = refusal(info);
+            return refused != null ? refused : decoding(info, configs, handler);
         };
+    }
+
+    /**
+     * The values at {@code pattern}, each bound by {@code binder}, as a lazy {@link Stream} that the response
+     * completes with at once, as {@link HttpResponse.BodyHandlers#ofLines()} does:
+     *
+     * <pre>{@code
+     * try (Stream<Item> items = client.send(request, JsonBodyHandlers.ofStream(DecoderConfig.defaults(), "/items/*",
+     *         p -> mapper.readValue(p, Item.class))).body()) {
+     *     items.forEach(store::add);
+     * }
+     * }</pre>
+     *
+     * <p>The response is decoded and bound on the client's thread while the stream is consumed on the caller's; at
+     * most {@value #ELEMENTS_AHEAD} elements wait between them, and while they do the decoder is paused, so the
+     * client reads no more from the connection: a slow consumer holds the server back instead of filling memory.
+     * Each value is parsed once, in place, as {@code Selection.Builder.bind} explains; the binder must be a pure
+     * function of its tokens.
+     *
+     * <p>Close the stream (try-with-resources) when it is not consumed to its end: closing it early cancels the
+     * response, and the client closes its connection. A failure is thrown by the stream's terminal operation once the
+     * elements before it have been taken: the decoder's {@code JsonDecodeException} (an {@code INCOMPLETE} one when
+     * the response ended early), or an {@link UncheckedIOException} around the transport's or the binder's
+     * {@code IOException}. A response refused for its status or media type fails {@code send} itself, as
+     * {@link #ofTokens} describes.
+     *
+     * @param <T> the element
+     * @param config the limits and settings; its framing is replaced by the one the media type gives
+     * @param pattern the values to bind, a path pattern as {@link PathPattern} describes it: {@code "/items/*"}, or
+     *     {@code ""} for each root value of an NDJSON stream
+     * @param binder reads one value from a parser standing on its first token; pure ({@link ValueBinder})
+     * @return the body handler; it may serve many requests
+     * @throws dev.jsonstream.decoder.PathPatternException if the pattern is not valid
+     */
+    public static <T> HttpResponse.BodyHandler<Stream<T>> ofStream(DecoderConfig config, String pattern,
+            ValueBinder<? extends T> binder) {
+        PathPattern compiled = PathPattern.compile(pattern);
+        Objects.requireNonNull(binder, "binder");
+        ConfigsByFraming configs = new ConfigsByFraming(config);
+        return info -> {
+            HttpResponse.BodySubscriber<Stream<T>> refused = refusal(info);
+            if (refused != null) {
+                return refused;
+            }
+            BoundElements<T> elements = new BoundElements<>(ELEMENTS_AHEAD);
+            DecodingBodySubscriber body = decoding(info, configs,
+                    Selection.builder().bind(compiled, binder, elements).build());
+            elements.attach(body, () -> { });
+            return new ElementsBodySubscriber<>(body, ElementStream.of(elements));
+        };
+    }
+
+    /**
+     * The values at {@code pattern}, each bound by {@code binder}, as a {@link Flow.Publisher} for one subscriber,
+     * which the response completes with at once:
+     *
+     * <pre>{@code
+     * Flow.Publisher<Item> items = client.send(request, JsonBodyHandlers.ofPublisher(DecoderConfig.defaults(),
+     *         "/items/*", p -> mapper.readValue(p, Item.class))).body();
+     * items.subscribe(subscriber);
+     * }</pre>
+     *
+     * <p>Elements go to the subscriber as its demand allows; while {@value #ELEMENTS_AHEAD} wait for demand, the
+     * decoder is paused and the client reads no more from the connection. Cancelling the subscription cancels the
+     * response. The subscriber's {@code onError} receives what {@link #ofStream} would throw, unwrapped: the
+     * decoder's {@code JsonDecodeException}, or the transport's or binder's {@code IOException}. The Reactive Streams
+     * rules hold: one subscriber (another receives {@code onError}), signals serialised, {@code request(n)} with
+     * {@code n <= 0} answered with an {@code IllegalArgumentException}, no element published as null (a binder that
+     * returns null ends the publisher with a {@code NullPointerException}).
+     *
+     * @param <T> the element
+     * @param config the limits and settings; its framing is replaced by the one the media type gives
+     * @param pattern the values to bind, a path pattern as {@link PathPattern} describes it
+     * @param binder reads one value from a parser standing on its first token; pure ({@link ValueBinder})
+     * @return the body handler; it may serve many requests
+     * @throws dev.jsonstream.decoder.PathPatternException if the pattern is not valid
+     */
+    public static <T> HttpResponse.BodyHandler<Flow.Publisher<T>> ofPublisher(DecoderConfig config, String pattern,
+            ValueBinder<? extends T> binder) {
+        PathPattern compiled = PathPattern.compile(pattern);
+        Objects.requireNonNull(binder, "binder");
+        ConfigsByFraming configs = new ConfigsByFraming(config);
+        return info -> {
+            HttpResponse.BodySubscriber<Flow.Publisher<T>> refused = refusal(info);
+            if (refused != null) {
+                return refused;
+            }
+            BoundElements<T> elements = new BoundElements<>(ELEMENTS_AHEAD);
+            ElementPublisher<T> publisher = new ElementPublisher<>(elements);
+            DecodingBodySubscriber body = decoding(info, configs,
+                    Selection.builder().bind(compiled, binder, elements).build());
+            elements.attach(body, publisher::arrived);
+            return new ElementsBodySubscriber<>(body, publisher);
+        };
+    }
+
+    /**
+     * Why a response is not decoded at all, as a body subscriber that fails with it; null when it is to be decoded.
+     */
+    private static <T> HttpResponse.BodySubscriber<T> refusal(HttpResponse.ResponseInfo info) {
+        String contentType = info.headers().firstValue("Content-Type").orElse(null);
+        int status = info.statusCode();
+        if (status < 200 || status > 299) {
+            return ProblemBodySubscriber.forStatus(status, contentType);
+        }
+        if (framingOf(contentType) == null) {
+            return RefusedBodySubscriber.of(new JsonResponseException("not a JSON body", status, contentType,
+                    null, null));
+        }
+        String coding = info.headers().firstValue("Content-Encoding").orElse("identity").trim();
+        if (!coding.equalsIgnoreCase("identity")) {
+            return RefusedBodySubscriber.of(new JsonResponseException("content coding " + coding
+                    + " is not decoded", status, contentType, null, null));
+        }
+        return null;
+    }
+
+    /** The body of a response {@link #refusal} let through, decoded into {@code handler}. */
+    private static DecodingBodySubscriber decoding(HttpResponse.ResponseInfo info, ConfigsByFraming configs,
+            TokenHandler handler) {
+        Framing framing = framingOf(info.headers().firstValue("Content-Type").orElse(null));
+        return new DecodingBodySubscriber(configs.forFraming(framing).newDecoder(handler));
     }
 
     /**

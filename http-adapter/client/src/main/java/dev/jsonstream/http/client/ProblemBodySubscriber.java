@@ -19,12 +19,12 @@ import java.util.concurrent.Flow;
  * {@link JsonBodyHandlers#MAX_PROBLEM_BYTES}, for its {@code title} and {@code detail}; any other is not read at all
  * ({@link RefusedBodySubscriber}). The body always fails, with a {@link JsonResponseException}.
  */
-final class ProblemBodySubscriber implements HttpResponse.BodySubscriber<Void> {
+final class ProblemBodySubscriber<T> implements HttpResponse.BodySubscriber<T> {
     private static final String REASON = "the server did not answer with a 2xx status";
 
     private final int status;
     private final String contentType;
-    private final CompletableFuture<Void> body = new CompletableFuture<>();
+    private final CompletableFuture<T> body = new CompletableFuture<>();
     /** The problem answer so far; touched only in the signals, which come one at a time. */
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private Flow.Subscription subscription;
@@ -34,15 +34,15 @@ final class ProblemBodySubscriber implements HttpResponse.BodySubscriber<Void> {
         this.contentType = contentType;
     }
 
-    static HttpResponse.BodySubscriber<Void> forStatus(int status, String contentType) {
+    static <T> HttpResponse.BodySubscriber<T> forStatus(int status, String contentType) {
         boolean problem = contentType != null && contentType.split(";")[0].trim().toLowerCase(Locale.ROOT)
                 .equals("application/problem+json");
-        return problem ? new ProblemBodySubscriber(status, contentType)
+        return problem ? new ProblemBodySubscriber<>(status, contentType)
                 : RefusedBodySubscriber.of(new JsonResponseException(REASON, status, contentType, null, null));
     }
 
     @Override
-    public CompletionStage<Void> getBody() {
+    public CompletionStage<T> getBody() {
         return body;
     }
 

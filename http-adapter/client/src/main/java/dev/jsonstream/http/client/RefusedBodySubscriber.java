@@ -8,19 +8,19 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /** A body not read at all: the subscription is cancelled at once, and the body fails with the reason. */
-final class RefusedBodySubscriber implements HttpResponse.BodySubscriber<Void> {
-    private final CompletableFuture<Void> body = new CompletableFuture<>();
+final class RefusedBodySubscriber<T> implements HttpResponse.BodySubscriber<T> {
+    private final CompletableFuture<T> body = new CompletableFuture<>();
 
     private RefusedBodySubscriber(JsonResponseException reason) {
         body.completeExceptionally(reason);
     }
 
-    static RefusedBodySubscriber of(JsonResponseException reason) {
-        return new RefusedBodySubscriber(reason);
+    static <T> RefusedBodySubscriber<T> of(JsonResponseException reason) {
+        return new RefusedBodySubscriber<>(reason);
     }
 
     @Override
-    public CompletionStage<Void> getBody() {
+    public CompletionStage<T> getBody() {
         return body;
     }
 
