@@ -64,7 +64,8 @@ class InflationFuzzTest {
                     Deflater.HUFFMAN_ONLY});
             int flags = data.consumeInt(0, 15) << 1; // FHCRC, FEXTRA, FNAME, FCOMMENT (FTEXT is bit 0)
             String extra = data.consumeString(20);
-            byte[] part = m == members - 1 ? data.consumeRemainingAsBytes() : data.consumeBytes(data.consumeInt(0, 200));
+            byte[] part = m == members - 1 ? data.consumeRemainingAsBytes()
+                    : data.consumeBytes(data.consumeInt(0, 200));
             content.writeBytes(part);
             compressed.writeBytes(gzip ? gzipMember(part, level, strategy, flags, extra) : zlib(part, level, strategy));
         }
