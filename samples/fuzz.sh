@@ -14,9 +14,9 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(DecoderFuzzTest#decodeInChosenSplits DecoderFuzzTest#selectWithFuzzedPattern
-           BodyInflationFuzzTest#inflateArbitraryBytes BodyInflationFuzzTest#inflateWhatWasCompressed)
+           InflationFuzzTest#inflateArbitraryBytes InflationFuzzTest#inflateWhatWasCompressed)
 fi
-module_of() { case "$1" in BodyInflation*) echo http-adapter ;; *) echo decoder ;; esac; }
+module_of() { echo decoder; } # every fuzz target is the decoder's (the inflation moved there from http-adapter)
 # The @FuzzTest annotations say 10m; a libFuzzer flag handed over as a JUnit configuration parameter
 # (jazzer.internal.arg.N, appended after Jazzer's own flags, so it wins) sets this run's length instead.
 seconds() { case "$1" in *h) echo $(( ${1%h} * 3600 )) ;; *m) echo $(( ${1%m} * 60 )) ;; *s) echo "${1%s}" ;; *) echo "$1" ;; esac; }

@@ -9,11 +9,13 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.zip.DataFormatException;
 
 /**
  * Feeds a {@link JsonDecoder} from a {@link Flow.Publisher} of buffers, as they arrive, with backpressure: a
  * {@link Flow.Subscriber} of {@code ByteBuffer}s ({@link #ofBuffers}) or of {@code List<ByteBuffer>}s, the shape the
- * JDK's {@code HttpClient} hands a body subscriber ({@link #ofBufferLists}).
+ * JDK's {@code HttpClient} hands a body subscriber ({@link #ofBufferLists}); either inflating a gzip or deflate body
+ * on the way, given an {@link Inflation}.
  *
  * <pre>{@code
  * DecoderSubscriber<ByteBuffer> subscriber = DecoderSubscriber.ofBuffers(config.newDecoder(selection));
@@ -26,10 +28,19 @@ import java.util.function.Function;
  * more is requested: the paused buffer stays with the decoder, untouched, until {@link #resume()} finishes it, and
  * only then is more requested. Nothing is buffered beyond the item the publisher handed over.
  *
+ * <p>Inflating: an item's compressed buffers are inflated into one heap buffer of the subscriber's own (16 KiB),
+ * which is fed to the decoder and refilled only once the decoder has taken all of it. A pause holds that buffer and
+ * the rest of the item: nothing more is inflated or requested until {@link #resume()} has finished the buffer; then
+ * the rest of the item is inflated and fed, and only then is more requested. The publisher's buffers are read
+ * through views, never changed. The subscriber owns the {@link Inflation}: it ends it (freeing the native inflater)
+ * on every way to the end.
+ *
  * <p>{@link #result()} completes once: normally after the publisher completed and {@link JsonDecoder#end()} found the
- * input whole; exceptionally with the decoder's {@link JsonDecodeException} (its kind, offset and pointer), with what
- * a handler threw, with the publisher's error, or with a {@link CancellationException} after {@link #close()}. On a
- * decode error, a handler's exception or {@code close()}, the subscription is cancelled, once.
+ * input whole; exceptionally with the decoder's {@link JsonDecodeException} (its kind, offset and pointer), with the
+ * inflation's {@link DataFormatException} as thrown (an {@link InflationLimitException} past a bomb limit; at the
+ * end, a body cut inside a gzip member), with what a handler threw, with the publisher's error, or with a
+ * {@link CancellationException} after {@link #close()}. On a decode error, corrupt or bomb data, a handler's
+ * exception or {@code close()}, the subscription is cancelled, once; the decoder is closed.
  *
  * <p>The Reactive Streams rules hold: one subscription (a second is cancelled), no request after the end, signals
  * taken one at a time, {@code onNext} after the end ignored, null signals refused with a NullPointerException. The
@@ -42,6 +53,11 @@ public final class DecoderSubscriber<T> implements Flow.Subscriber<T> {
     private final JsonDecoder decoder;
     /** The buffers of one item, in order. */
     private final Function<T, List<ByteBuffer>> buffersOf;
+    /**
+     * Hands the decoder the buffers of the item being fed, one at a time, as published or inflated: the demand, the
+     * pauses and the ending below are the same code for both.
+     */
+    private final ItemBuffers buffers;
     private final CompletableFuture<Void> result = new CompletableFuture<>();
     /**
      * Guards everything below and every call to the decoder and the subscription: signals come one at a time from the
@@ -51,17 +67,15 @@ public final class DecoderSubscriber<T> implements Flow.Subscriber<T> {
     private final ReentrantLock lock = new ReentrantLock();
 
     private Flow.Subscription subscription;
-    /** The item being fed, and the index of its buffer the decoder holds or takes next. */
-    private List<ByteBuffer> current;
-    private int next;
     /** The publisher completed while the decoder was paused: the end comes once the held buffers are done. */
     private boolean completePending;
     /** The result is set: nothing more is fed, requested or cancelled. */
     private boolean done;
 
-    private DecoderSubscriber(JsonDecoder decoder, Function<T, List<ByteBuffer>> buffersOf) {
+    private DecoderSubscriber(JsonDecoder decoder, Function<T, List<ByteBuffer>> buffersOf, Inflation inflation) {
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.buffersOf = buffersOf;
+        this.buffers = inflation == null ? new ItemBuffers.AsPublished() : new ItemBuffers.Inflated(inflation);
     }
 
     /**
@@ -71,7 +85,18 @@ public final class DecoderSubscriber<T> implements Flow.Subscriber<T> {
      * @return the subscriber
      */
     public static DecoderSubscriber<ByteBuffer> ofBuffers(JsonDecoder decoder) {
-        return new DecoderSubscriber<>(decoder, List::of);
+        return ofBuffers(decoder, null);
+    }
+
+    /**
+     * A subscriber of single buffers of a compressed body, inflated on the way to the decoder.
+     *
+     * @param decoder the decoder to feed; the subscriber ends or closes it
+     * @param inflation what inflates the body, or null for an uncompressed one; the subscriber ends it
+     * @return the subscriber
+     */
+    public static DecoderSubscriber<ByteBuffer> ofBuffers(JsonDecoder decoder, Inflation inflation) {
+        return new DecoderSubscriber<>(decoder, List::of, inflation);
     }
 
     /**
@@ -82,7 +107,21 @@ public final class DecoderSubscriber<T> implements Flow.Subscriber<T> {
      * @return the subscriber
      */
     public static DecoderSubscriber<List<ByteBuffer>> ofBufferLists(JsonDecoder decoder) {
-        return new DecoderSubscriber<>(decoder, list -> list);
+        return ofBufferLists(decoder, null);
+    }
+
+    /**
+     * A subscriber of lists of buffers of a compressed body, as {@code java.net.http.HttpResponse.BodySubscriber}
+     * takes them for a response with a {@code Content-Encoding}: the buffers of a list are inflated in order on the
+     * way to the decoder.
+     *
+     * @param decoder the decoder to feed; the subscriber ends or closes it
+     * @param inflation what inflates the body ({@link Inflation#forEncoding}), or null for an uncompressed one; the
+     *     subscriber ends it
+     * @return the subscriber
+     */
+    public static DecoderSubscriber<List<ByteBuffer>> ofBufferLists(JsonDecoder decoder, Inflation inflation) {
+        return new DecoderSubscriber<>(decoder, list -> list, inflation);
     }
 
     /**
@@ -118,9 +157,8 @@ public final class DecoderSubscriber<T> implements Flow.Subscriber<T> {
             if (done) {
                 return; // ended or cancelled: whatever still arrives is dropped
             }
-            current = Objects.requireNonNull(buffersOf.apply(item), "buffers");
-            next = 0;
-            feedCurrent(false);
+            buffers.take(Objects.requireNonNull(buffersOf.apply(item), "buffers"));
+            feedItem(false);
         } finally {
             lock.unlock();
         }
@@ -136,7 +174,7 @@ public final class DecoderSubscriber<T> implements Flow.Subscriber<T> {
             }
             done = true;
             decoder.close();
-            current = null;
+            buffers.release();
             result.completeExceptionally(t);
         } finally {
             lock.unlock();
@@ -171,7 +209,7 @@ public final class DecoderSubscriber<T> implements Flow.Subscriber<T> {
             if (done || !decoder.isPaused()) {
                 return;
             }
-            feedCurrent(true);
+            feedItem(true);
         } finally {
             lock.unlock();
         }
@@ -190,30 +228,28 @@ public final class DecoderSubscriber<T> implements Flow.Subscriber<T> {
         }
     }
 
-    /** Feeds the current item's buffers from {@link #next} on (the held one first when resuming). */
-    private void feedCurrent(boolean resuming) {
+    /** Feeds the rest of the current item (the held buffer first when resuming), then asks for more or ends. */
+    private void feedItem(boolean resuming) {
         try {
             if (resuming) {
                 decoder.resume();
                 if (done || decoder.isPaused()) {
                     return;
                 }
-                next++;
             }
-            while (next < current.size()) {
-                decoder.feed(current.get(next));
+            for (ByteBuffer buffer = buffers.next(); buffer != null; buffer = buffers.next()) {
+                decoder.feed(buffer);
                 if (done || decoder.isPaused()) {
                     return; // a handler closed this subscriber, or this buffer stays with the decoder until resume()
                 }
-                next++;
             }
         } catch (VirtualMachineError e) {
             throw e;
-        } catch (RuntimeException | Error e) { // a handler's AssertionError, say: the outcome, not the publisher's
+        } catch (DataFormatException | RuntimeException | Error e) {
+            // corrupt or bomb data; a handler's exception (an AssertionError, say): the outcome, not the publisher's
             fail(e);
             return;
         }
-        current = null;
         if (completePending) {
             end();
         } else {
@@ -221,24 +257,32 @@ public final class DecoderSubscriber<T> implements Flow.Subscriber<T> {
         }
     }
 
+    /** The publisher completed and the last item is done: the inflation, then the decoder, must find it whole. */
     private void end() {
         done = true;
         try {
+            buffers.finish();
             decoder.end();
-        } catch (RuntimeException e) {
-            result.completeExceptionally(e);
+        } catch (DataFormatException | RuntimeException e) {
+            decoder.close(); // after a cut gzip member it was never ended; after its own error it is closed already
+            result.completeExceptionally(e); // no cancel: the publisher has ended
             return;
+        } finally {
+            buffers.release();
         }
         result.complete(null);
     }
 
-    /** Ends with {@code failure}: the decoder closed, the subscription cancelled (once), the result set. */
+    /**
+     * Ends with {@code failure}: the inflation ended, the decoder closed, the subscription cancelled (once), the result
+     * set.
+     */
     private void fail(Throwable failure) {
         if (done) {
             return;
         }
         done = true;
-        current = null;
+        buffers.release();
         decoder.close();
         if (subscription != null) {
             subscription.cancel();

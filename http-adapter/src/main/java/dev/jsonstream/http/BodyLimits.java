@@ -66,8 +66,11 @@ public record BodyLimits(long maxBodyBytes, long maxInflatedBytes, java.time.Dur
     public static final java.time.Duration DEFAULT_RATE_WINDOW = java.time.Duration.ofSeconds(5);
     /** Default {@code maxInflationRatio}: 200 inflated bytes per compressed byte. */
     public static final int DEFAULT_MAX_INFLATION_RATIO = 200;
-    /** Inflated bytes a body may reach before the ratio is checked, so that small, very repetitive bodies pass. */
-    public static final long INFLATION_RATIO_GRACE = 1L << 20;
+    /**
+     * Inflated bytes a body may reach before the ratio is checked, so that small, very repetitive bodies pass: the
+     * decoder's {@link dev.jsonstream.decoder.Inflation#RATIO_GRACE_BYTES}, which does the checking.
+     */
+    public static final long INFLATION_RATIO_GRACE = dev.jsonstream.decoder.Inflation.RATIO_GRACE_BYTES;
     /** Default {@code lingerBytes}: 64 MiB. */
     public static final long DEFAULT_LINGER_BYTES = 64L << 20;
     /** Default {@code lingerTime}: 30 seconds. */

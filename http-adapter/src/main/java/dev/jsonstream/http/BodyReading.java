@@ -2,6 +2,8 @@ package dev.jsonstream.http;
 
 import dev.jsonstream.decoder.DecoderConfig;
 import dev.jsonstream.decoder.ErrorKind;
+import dev.jsonstream.decoder.Inflation;
+import dev.jsonstream.decoder.InflationLimitException;
 import dev.jsonstream.decoder.JsonDecodeException;
 import dev.jsonstream.decoder.JsonDecoder;
 import io.undertow.connector.ByteBufferPool;
@@ -50,11 +52,14 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
     private final BodyLimits limits;
     private final BodyErrorHook errorHook;
     private final ByteBufferPool pool;
-    /** Inflates a gzip or deflate body; null for an identity one. Owned: ended with the request. */
-    private final BodyInflation inflation;
+    /**
+     * Inflates a gzip or deflate body, within the limits' maxInflatedBytes and maxInflationRatio; null for an
+     * identity one. Owned: ended with the request. It counts every buffer read as compressed bytes received, as
+     * {@code bytesRead} does, so the ratio is the inflated bytes over the body bytes received so far.
+     */
+    private final Inflation inflation;
     /** With inflation: the pooled buffer inflated bytes go to (the decoder reads it); kept while paused. */
     private PooledByteBuffer heldOut;
-    private long bytesInflated;
     private BodyConsumer consumer;
     private JsonDecoder decoder;
     private StreamSourceChannel channel;
@@ -79,7 +84,7 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
     /** Whether a rejection after {@link BodyConsumer#onComplete} was answered (only the first one is). */
     private boolean rejectedAfterCompletion;
 
-    BodyReading(HttpServerExchange exchange, BodyLimits limits, BodyErrorHook errorHook, BodyInflation inflation) {
+    BodyReading(HttpServerExchange exchange, BodyLimits limits, BodyErrorHook errorHook, Inflation inflation) {
         this.exchange = exchange;
         this.limits = limits;
         this.errorHook = errorHook;
@@ -250,12 +255,19 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
         void run() throws IOException, DataFormatException;
     }
 
-    /** Runs a step and turns what it throws into the answer: 400, 413, 500, or a client gone. */
+    /**
+     * Runs a step and turns what it throws into the answer: 400, 413 (a decoder limit or an inflation one), 500, or
+     * a client gone.
+     */
     private void guarded(Step step) {
         try {
             step.run();
         } catch (JsonDecodeException e) {
             failDecoding(e);
+        } catch (InflationLimitException e) {
+            // worded as the body limits are, with the limit's name and value as problem members
+            fail(413, "Content Too Large", e.getMessage(), ProblemResponse.limitMembers(e.limitName(),
+                    e.limitValue()), null);
         } catch (DataFormatException e) {
             corrupt(e);
         } catch (IOException e) {
@@ -312,7 +324,10 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
         }
     }
 
-    /** Inflates and decodes what the inflater can make of its input; false when paused or failed. */
+    /**
+     * Inflates and decodes what the inflater can make of its input; false when paused or failed. Past an inflation
+     * limit it throws, and {@link #guarded} answers 413.
+     */
     private boolean inflateAvailable() throws DataFormatException {
         if (heldOut == null) {
             heldOut = pool.allocate();
@@ -323,20 +338,6 @@ final class BodyReading implements ChannelListener<StreamSourceChannel>, BodyCon
             int n = inflation.inflate(out);
             if (n == 0) {
                 return true;
-            }
-            bytesInflated += n;
-            if (bytesInflated > limits.maxInflatedBytes()) {
-                fail(413, "Content Too Large", "the body inflates to more than the limit of "
-                        + limits.maxInflatedBytes() + " bytes",
-                        ProblemResponse.limitMembers("maxInflatedBytes", limits.maxInflatedBytes()), null);
-                return false;
-            }
-            if (limits.maxInflationRatio() > 0 && bytesInflated > BodyLimits.INFLATION_RATIO_GRACE
-                    && bytesInflated > limits.maxInflationRatio() * bytesRead) {
-                fail(413, "Content Too Large", "the body inflates to more than " + limits.maxInflationRatio()
-                        + " times its compressed size",
-                        ProblemResponse.limitMembers("maxInflationRatio", limits.maxInflationRatio()), null);
-                return false;
             }
             out.flip();
             feed(out);

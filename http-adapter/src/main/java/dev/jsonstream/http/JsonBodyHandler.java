@@ -2,6 +2,7 @@ package dev.jsonstream.http;
 
 import dev.jsonstream.decoder.DecoderConfig;
 import dev.jsonstream.decoder.Framing;
+import dev.jsonstream.decoder.Inflation;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.HttpContinueReadHandler;
@@ -95,12 +96,13 @@ public final class JsonBodyHandler implements HttpHandler {
                     declared));
             return;
         }
-        BodyInflation inflation;
+        Inflation inflation;
         try {
-            inflation = BodyInflation.forEncoding(exchange.getRequestHeaders().getFirst(Headers.CONTENT_ENCODING));
+            inflation = Inflation.forEncoding(exchange.getRequestHeaders().getFirst(Headers.CONTENT_ENCODING),
+                    limits.maxInflatedBytes(), limits.maxInflationRatio());
         } catch (IllegalArgumentException e) {
             // RFC 9110, section 15.5.16: a 415 for the coding names the codings that would have done.
-            exchange.getResponseHeaders().put(Headers.ACCEPT_ENCODING, BodyInflation.ACCEPTED_CODINGS);
+            exchange.getResponseHeaders().put(Headers.ACCEPT_ENCODING, Inflation.ACCEPTED_CODINGS);
             refuse(exchange, 415, "Unsupported Media Type", e.getMessage(), Map.of());
             return;
         }

@@ -1,4 +1,4 @@
-package dev.jsonstream.http;
+package dev.jsonstream.decoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,15 +16,15 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 
 /**
- * Coverage-guided fuzz targets for the adapter's inflate path on its own (Jazzer; no server). Regression inputs:
- * {@code testdata/fuzz/http-adapter/BodyInflationFuzzTestInputs/<method>/}; {@code samples/fuzz.sh} fuzzes.
+ * Coverage-guided fuzz targets for {@link Inflation} (Jazzer). Regression inputs:
+ * {@code testdata/fuzz/decoder/InflationFuzzTestInputs/<method>/}; {@code samples/fuzz.sh} fuzzes.
  *
  * <p>Two oracles: arbitrary bytes either inflate to exactly what the JDK's own streams make of them or fail with
  * a {@link DataFormatException} (never another exception, never a loop); and any content the fuzzer chooses,
  * compressed with fuzzer-chosen gzip header fields, members, levels and strategies, comes back unchanged whatever
  * the pieces it arrives in.
  */
-class BodyInflationFuzzTest {
+class InflationFuzzTest {
     @FuzzTest(maxDuration = "10m")
     void inflateArbitraryBytes(FuzzedDataProvider data) throws IOException {
         boolean gzip = data.consumeBoolean();
@@ -33,7 +33,7 @@ class BodyInflationFuzzTest {
         byte[] compressed = data.consumeRemainingAsBytes();
         byte[] ours;
         try {
-            ours = BodyInflationTest.inflate(gzip ? "gzip" : "deflate", compressed, piece, outSize);
+            ours = InflationTest.inflate(gzip ? "gzip" : "deflate", compressed, piece, outSize);
         } catch (DataFormatException refused) {
             assertThat(refused.getMessage()).isNotBlank();
             return;
@@ -64,11 +64,13 @@ class BodyInflationFuzzTest {
                     Deflater.HUFFMAN_ONLY});
             int flags = data.consumeInt(0, 15) << 1; // FHCRC, FEXTRA, FNAME, FCOMMENT (FTEXT is bit 0)
             String extra = data.consumeString(20);
-            byte[] part = m == members - 1 ? data.consumeRemainingAsBytes() : data.consumeBytes(data.consumeInt(0, 200));
+            byte[] part = m == members - 1 ? data.consumeRemainingAsBytes()
+                    : data.consumeBytes(data.consumeInt(0, 200));
             content.writeBytes(part);
             compressed.writeBytes(gzip ? gzipMember(part, level, strategy, flags, extra) : zlib(part, level, strategy));
         }
-        byte[] inflated = BodyInflationTest.inflate(gzip ? "gzip" : "deflate", compressed.toByteArray(), piece, outSize);
+        byte[] inflated = InflationTest.inflate(gzip ? "gzip" : "deflate", compressed.toByteArray(), piece,
+                outSize);
         assertThat(inflated).isEqualTo(content.toByteArray());
     }
 
