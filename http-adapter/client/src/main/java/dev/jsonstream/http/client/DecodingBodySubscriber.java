@@ -1,6 +1,8 @@
 package dev.jsonstream.http.client;
 
 import dev.jsonstream.decoder.DecoderSubscriber;
+import dev.jsonstream.decoder.Inflation;
+import dev.jsonstream.decoder.InflationLimitException;
 import dev.jsonstream.decoder.JsonDecodeException;
 import dev.jsonstream.decoder.JsonDecoder;
 import java.io.IOException;
@@ -10,9 +12,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.zip.DataFormatException;
 
 /**
- * A response body fed to a decoder as it arrives, through a {@link DecoderSubscriber}; a transport that fails
+ * A response body fed to a decoder as it arrives (inflated first if it is coded), through a {@link DecoderSubscriber};
+ * a body that does not inflate (corrupt, or over the bomb limit) is a {@link JsonResponseException}; a transport that
+ * fails
  * mid-body (the server closed, the connection broke) ends the input there, so that the outcome is the decoder's
  * {@code INCOMPLETE} with the transport's exception suppressed in it, or, when the input had ended whole, the
  * transport's exception: never a success.
@@ -23,9 +28,22 @@ final class DecodingBodySubscriber implements HttpResponse.BodySubscriber<Void> 
     /** The transport's failure, set before the input is ended for it. */
     private volatile IOException transportFailure;
 
-    DecodingBodySubscriber(JsonDecoder decoder) {
-        this.decoding = DecoderSubscriber.ofBufferLists(decoder);
-        decoding.result().whenComplete((v, failure) -> { // the result's own exception: completed, never wrapped
+    /**
+     * @param decoder what the body is fed to
+     * @param inflation the response's content coding undone on the way, or null
+     * @param info the response's status and headers, named in an error about its coding
+     */
+    DecodingBodySubscriber(JsonDecoder decoder, Inflation inflation, HttpResponse.ResponseInfo info) {
+        this.decoding = DecoderSubscriber.ofBufferLists(decoder, inflation);
+        decoding.result().whenComplete((v, result) -> { // the result's own exception: completed, never wrapped
+            Throwable failure = result;
+            if (result instanceof DataFormatException) {
+                String coding = info.headers().firstValue("Content-Encoding").orElse("coded");
+                failure = new JsonResponseException(result instanceof InflationLimitException
+                        ? result.getMessage() : "the " + coding + " body does not inflate: " + result.getMessage(),
+                        info.statusCode(), info.headers().firstValue("Content-Type").orElse(null), null, null)
+                        .initCause(result);
+            }
             IOException transport = transportFailure;
             if (transport != null) {
                 if (failure instanceof JsonDecodeException) {

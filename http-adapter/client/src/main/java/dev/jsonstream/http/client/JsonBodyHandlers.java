@@ -2,6 +2,7 @@ package dev.jsonstream.http.client;
 
 import dev.jsonstream.decoder.DecoderConfig;
 import dev.jsonstream.decoder.Framing;
+import dev.jsonstream.decoder.Inflation;
 import dev.jsonstream.decoder.PathPattern;
 import dev.jsonstream.decoder.Selection;
 import dev.jsonstream.decoder.TokenHandler;
@@ -32,8 +33,10 @@ import java.util.stream.Stream;
  * <li>a JSON media type, which gives the framing: {@code application/json} and {@code application/*+json} one
  * value, {@code application/x-ndjson} and {@code application/jsonl} a stream of values, {@code application/json-seq}
  * RFC 7464 records; a charset other than UTF-8 is refused;</li>
- * <li>no content coding: {@code gzip} and {@code deflate} are refused by name for now, rather than decoded as
- * bytes.</li>
+ * <li>no content coding, or {@code gzip} ({@code x-gzip}) or {@code deflate}, which are inflated on the way to the
+ * decoder with the request side's bomb limit: a response that inflates to more than {@value #MAX_INFLATION_RATIO}
+ * times its compressed size (past the first MiB) is refused as it inflates, and the inflated bytes are the
+ * decoder's input, so the config's {@code maxInputBytes} bounds them; any other coding is refused by name.</li>
  * </ul>
  * The body is then fed to the decoder as the client receives it ({@code DecoderSubscriber}): the limits of the
  * config apply, a handler may pause it (the client then reads no more from the connection), and a response that ends
@@ -43,6 +46,12 @@ import java.util.stream.Stream;
 public final class JsonBodyHandlers {
     /** How much of a problem answer is read for its title and detail. */
     static final int MAX_PROBLEM_BYTES = 16 * 1024;
+    /**
+     * The most bytes a gzip or deflate response may inflate to per compressed byte, once more than
+     * {@link Inflation#RATIO_GRACE_BYTES} have been inflated: the request side's default, which no real JSON comes
+     * near and a bomb (zeros, or spaces, compressed 1000 to 1) passes at once.
+     */
+    public static final int MAX_INFLATION_RATIO = 200;
     /** How many bound elements may wait for a slow consumer before the decoder pauses. */
     public static final int ELEMENTS_AHEAD = 128;
 
@@ -173,19 +182,32 @@ public final class JsonBodyHandlers {
             return RefusedBodySubscriber.of(new JsonResponseException("not a JSON body", status, contentType,
                     null, null));
         }
-        String coding = info.headers().firstValue("Content-Encoding").orElse("identity").trim();
-        if (!coding.equalsIgnoreCase("identity")) {
-            return RefusedBodySubscriber.of(new JsonResponseException("content coding " + coding
-                    + " is not decoded", status, contentType, null, null));
+        Inflation inflation;
+        try {
+            inflation = inflationOf(info);
+        } catch (IllegalArgumentException e) {
+            return RefusedBodySubscriber.of(new JsonResponseException("content coding "
+                    + info.headers().firstValue("Content-Encoding").orElse("") + " is not decoded (only "
+                    + Inflation.ACCEPTED_CODINGS + ")", status, contentType, null, null));
+        }
+        if (inflation != null) {
+            inflation.end(); // looked at only: the body's own is made when it is decoded
         }
         return null;
     }
 
-    /** The body of a response {@link #refusal} let through, decoded into {@code handler}. */
+    /** The inflation the response's Content-Encoding asks for, or null; throws for a coding not undone here. */
+    private static Inflation inflationOf(HttpResponse.ResponseInfo info) {
+        String coding = info.headers().firstValue("Content-Encoding").orElse(null);
+        return Inflation.forEncoding(coding, Long.MAX_VALUE, MAX_INFLATION_RATIO);
+    }
+
+    /** The body of a response {@link #refusal} let through, inflated if coded, decoded into {@code handler}. */
     private static DecodingBodySubscriber decoding(HttpResponse.ResponseInfo info, ConfigsByFraming configs,
             TokenHandler handler) {
-        Framing framing = framingOf(info.headers().firstValue("Content-Type").orElse(null));
-        return new DecodingBodySubscriber(configs.forFraming(framing).newDecoder(handler));
+        String contentType = info.headers().firstValue("Content-Type").orElse(null);
+        return new DecodingBodySubscriber(configs.forFraming(framingOf(contentType)).newDecoder(handler),
+                inflationOf(info), info);
     }
 
     /**

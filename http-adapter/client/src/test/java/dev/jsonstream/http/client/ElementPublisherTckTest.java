@@ -51,7 +51,7 @@ public class ElementPublisherTckTest extends FlowPublisherVerification<Long> {
         ElementPublisher<Long> publisher = new ElementPublisher<>(elements);
         DecoderConfig config = DecoderConfig.builder().framing(Framing.CONCATENATED).build();
         DecodingBodySubscriber body = new DecodingBodySubscriber(config.newDecoder(
-                Selection.builder().bind("", p -> p.getLongValue(), elements).build()));
+                Selection.builder().bind("", p -> p.getLongValue(), elements).build()), null, null);
         elements.attach(body, publisher::arrived);
         new Body(ndjson.getBytes(StandardCharsets.US_ASCII), 7).subscribe(body);
         return publisher;

@@ -20,16 +20,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link JsonBodyHandlers} against a server nobody here wrote, Python's {@code http.server} (the script
  * {@code held_json_server.py} beside this class): a chunked export that holds the rest of its body until the client
  * has decoded the first element, so that the test finishes only if elements are decoded as they arrive; the elements
- * are then the ones {@code jq -c '.items[]'} gives for the same body. Skipped, with a message, without python3 or jq.
+ * are then the ones {@code jq -c '.items[]'} gives for the same body; plain, and gzip-coded by Python's zlib (flushed
+ * after the first element). Skipped, with a message, without python3 or jq.
  */
 class PythonServerTest {
     private static final int COUNT = 2_000;
@@ -48,15 +52,19 @@ class PythonServerTest {
         return Paths.get(PythonServerTest.class.getResource("held_json_server.py").toURI());
     }
 
-    @Test
-    void theFirstElementArrivesWhileTheServerHoldsTheRestAndTheElementsAreJqs() throws Exception {
+    @ParameterizedTest(name = "gzip: {0}")
+    @ValueSource(booleans = {false, true})
+    void theFirstElementArrivesWhileTheServerHoldsTheRestAndTheElementsAreJqs(boolean gzip) throws Exception {
         Path python = onPath("python3");
         Path jq = onPath("jq");
         assumeTrue(python != null, "python3 is not on the PATH: the test against Python's http.server is skipped");
         assumeTrue(jq != null, "jq is not on the PATH: the test that compares with jq is skipped");
 
-        Process server = new ProcessBuilder(python.toString(), script().toString(), String.valueOf(COUNT))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> command = new ArrayList<>(List.of(python.toString(), script().toString(), String.valueOf(COUNT)));
+        if (gzip) {
+            command.add("--gzip");
+        }
+        Process server = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), UTF_8));
             int port = Integer.parseInt(out.readLine().trim());
@@ -76,6 +84,8 @@ class PythonServerTest {
             HttpResponse<Void> r = client.send(export, JsonBodyHandlers.ofTokens(DecoderConfig.defaults(), items));
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("Transfer-Encoding")).hasValue("chunked");
+            assertThat(r.headers().firstValue("Content-Encoding")).isEqualTo(gzip ? Optional.of("gzip")
+                    : Optional.empty());
             assertThat(elements).hasSize(COUNT).isEqualTo(jqItems(python, jq));
         } finally {
             server.destroy();
