@@ -3,8 +3,9 @@ package dev.jsonstream.http.client;
 import java.io.IOException;
 
 /**
- * A response that is not a JSON body to decode: a status other than 2xx, a media type that is not JSON, or a
- * content coding this client does not undo. It names the status and the media type, and carries the {@code title}
+ * A response that is not a JSON body to decode: a status other than 2xx, a media type that is not JSON, a content
+ * coding this client does not undo, or a coded body that does not inflate (corrupt, or a bomb over the ratio limit;
+ * the inflater's exception is the cause). It names the status and the media type, and carries the {@code title}
  * and {@code detail} of an {@code application/problem+json} answer, so that an HTML error page never reaches the
  * decoder as a syntax error about its first byte.
  */
