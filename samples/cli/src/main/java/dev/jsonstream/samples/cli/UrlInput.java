@@ -145,7 +145,7 @@ final class UrlInput {
      * names the JDK puts in front of a cause's message ({@code sun.security...Exception: unable to find ...});
      * {@code otherwise} where there is none.
      */
-    static String words(Throwable t, String otherwise) {
+    private static String words(Throwable t, String otherwise) {
         String message = null;
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c.getMessage() != null && !c.getMessage().isBlank()) {
@@ -190,7 +190,11 @@ final class UrlInput {
         return framed + (semicolon < 0 ? "" : contentType.substring(semicolon));
     }
 
-    /** The type of a Content-Type, lower-cased, if it is one the http-client module decodes; else null. */
+    /**
+     * The type of a Content-Type, lower-cased, if it is one the http-client module decodes; else null. The module's
+     * own test of it is not public: this list follows its README, and a type added there reads as the module frames
+     * it until it is added here.
+     */
     private static String jsonType(String contentType) {
         int semicolon = contentType.indexOf(';');
         String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim()
