@@ -28,17 +28,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code jsonstream [OPTIONS] [FILE...]}: decodes JSON from files (or standard input) in constant memory and prints
- * events, {@code jq -c --stream} lines, pointer/value leaves, or selected values.
+ * {@code jsonstream [OPTIONS] [FILE...]}: decodes JSON from files, http(s) URLs (or standard input) in constant
+ * memory and prints events, {@code jq -c --stream} lines, pointer/value leaves, or selected values.
  *
- * <p>Exit codes: 0 valid, 1 invalid JSON or a limit exceeded, 2 usage error, 3 I/O error (a missing file; a
- * closed output pipe is not an error). A usage error is one line naming the problem and one pointing to
- * {@code --help}, not the whole help, which would push the problem off a small terminal.
+ * <p>Exit codes: 0 valid, 1 invalid JSON or a limit exceeded, 2 usage error, 3 I/O error (a missing file, a URL
+ * that answers with an error status or not at all; a closed output pipe is not an error). A usage error is one line
+ * naming the problem and one pointing to {@code --help}, not the whole help, which would push the problem off a
+ * small terminal.
  */
-@Command(name = "jsonstream", mixinStandardHelpOptions = true, version = "jsonstream 0.1.0",
-        description = "Decodes JSON from FILEs or standard input in constant memory.",
+@Command(name = "jsonstream", mixinStandardHelpOptions = true, version = "jsonstream " + JsonStreamCli.VERSION,
+        description = "Decodes JSON from FILEs, http(s) URLs or standard input in constant memory.",
         sortOptions = false)
 public final class JsonStreamCli implements Callable<Integer> {
+    /** For --version and the User-Agent a URL is requested with. */
+    static final String VERSION = "0.1.0";
 
     /** Output formats. */
     enum Format {
@@ -54,7 +57,8 @@ public final class JsonStreamCli implements Callable<Integer> {
         }
     }
 
-    @Parameters(paramLabel = "FILE", description = "Files to read; none or '-' reads standard input.")
+    @Parameters(paramLabel = "FILE", description = "Files or http(s) URLs to read; none or '-' reads standard"
+            + " input.")
     List<String> files = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT",
@@ -114,6 +118,8 @@ public final class JsonStreamCli implements Callable<Integer> {
     private final InputStream stdin;
     private final OutputStream stdout;
     private final PrintStream stderr;
+    /** Made for the first URL argument only: a run on files never loads the HTTP client. */
+    private UrlInput urlInput;
 
     public static void main(String[] args) {
         System.exit(run(args, System.in, new FileOutputStream(FileDescriptor.out), System.err));
@@ -304,15 +310,25 @@ public final class JsonStreamCli implements Callable<Integer> {
         }
     }
 
+    /**
+     * Whether a FILE argument is an http or https URL (the scheme in any case). The argument alone decides, never
+     * whether a file of that name exists, so that a command means the same in every directory; {@code ./http://x}
+     * names the local path.
+     */
+    static boolean isUrl(String file) {
+        return file.regionMatches(true, 0, "http://", 0, 7) || file.regionMatches(true, 0, "https://", 0, 8);
+    }
+
     private int decode(String file, DecoderConfig config, LineSink sink) {
-        boolean stdinInput = file.equals("-");
-        try (InputStream in = stdinInput ? new NonClosing(stdin) : Files.newInputStream(Paths.get(file))) {
-            InputStream source = in;
-            if (progress && !stdinInput && ProgressBar.stderrIsTerminal()) {
-                source = new ProgressBar(in, Files.size(Paths.get(file)), stderr);
+        try {
+            if (isUrl(file)) {
+                if (urlInput == null) {
+                    urlInput = new UrlInput(single || seq ? config.framing() : null);
+                }
+                urlInput.decode(file, config, handler(sink), sink);
+            } else {
+                decodeLocal(file, config, sink);
             }
-            source = new WaitFlushingInput(source, sink);
-            config.decode(source, handler(sink));
             return 0;
         } catch (JsonDecodeException e) {
             sink.dropLine();
@@ -325,6 +341,18 @@ public final class JsonStreamCli implements Callable<Integer> {
         } catch (IOException e) {
             stderr.println("jsonstream: " + file + ": " + e.getMessage());
             return 3;
+        }
+    }
+
+    private void decodeLocal(String file, DecoderConfig config, LineSink sink) throws IOException {
+        boolean stdinInput = file.equals("-");
+        try (InputStream in = stdinInput ? new NonClosing(stdin) : Files.newInputStream(Paths.get(file))) {
+            InputStream source = in;
+            if (progress && !stdinInput && ProgressBar.stderrIsTerminal()) {
+                source = new ProgressBar(in, Files.size(Paths.get(file)), stderr);
+            }
+            source = new WaitFlushingInput(source, sink);
+            config.decode(source, handler(sink));
         }
     }
 

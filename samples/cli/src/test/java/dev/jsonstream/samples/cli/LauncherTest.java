@@ -2,9 +2,12 @@ package dev.jsonstream.samples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,6 +107,27 @@ class LauncherTest {
         assertThat(c1Alone(script, small.toString(), "-")).as("a file and standard input").isFalse();
         assertThat(c1Alone(script, big.toString())).as("a file of 64 MiB").isFalse();
         assertThat(c1Alone(script, small.toString(), dir.toString())).as("a path that is no file").isFalse();
+        assertThat(c1Alone(script, small.toString(), "HTTP://127.0.0.1:1/x")).as("a file and a URL").isFalse();
+    }
+
+    @Test
+    void aUrlGoesThroughTheLauncher() throws Exception {
+        Path script = install();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write("{\"a\":1}\n{\"a\":2}\n".getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/export";
+            assertThat(run(script, "", Map.of(), "--select", "/a", url)).isEqualTo(new Run(0, "1\n2\n", ""));
+        } finally {
+            server.stop(0);
+        }
     }
 
     /**

@@ -1,0 +1,311 @@
+package dev.jsonstream.samples.cli;
+
+import dev.jsonstream.decoder.DecoderConfig;
+import dev.jsonstream.decoder.Framing;
+import dev.jsonstream.decoder.JsonDecodeException;
+import dev.jsonstream.decoder.TokenHandler;
+import dev.jsonstream.http.client.JsonBodyHandlers;
+import dev.jsonstream.http.client.JsonResponseException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import javax.net.ssl.SSLException;
+
+/**
+ * The CLI's input from an http or https URL: the response body decoded as it arrives by the http-client module's
+ * {@link JsonBodyHandlers#ofTokens}, into the handler and the sink a file's bytes go to, so that the output and the
+ * decode errors are a file's.
+ *
+ * <p>Only this class names {@code java.net.http} and the http-client module, and {@link JsonStreamCli} reaches it only
+ * for an argument that is a URL: a run on files loads neither (UrlProcessTest checks it).
+ *
+ * <p>Everything that is not the decoder's own error or a closed output comes out of {@link #decode} as an
+ * {@link IOException} whose message is meant for the user, which the CLI prints and exits 3 on as for a file it cannot
+ * read: an error status, a media type that is not JSON, a refused, failed or dropped connection.
+ */
+final class UrlInput {
+    /** The JSON types the http-client module decodes, first; anything else only so that a server does not say 406. */
+    static final String ACCEPT = "application/json, application/x-ndjson, application/jsonl, application/json-seq,"
+            + " application/*+json;q=0.9, */*;q=0.1";
+    static final String USER_AGENT = "jsonstream/" + JsonStreamCli.VERSION;
+
+    /** The framing --single or --seq asked for, or null: the CLI's default, several root values. */
+    private final Framing chosen;
+    private HttpClient client;
+
+    UrlInput(Framing chosen) {
+        this.chosen = chosen;
+    }
+
+    /**
+     * Requests {@code url} and decodes the response's body into {@code handler} as it arrives; the lines the handler
+     * makes are written out after each piece of the body, before the client waits for the next.
+     *
+     * @throws JsonDecodeException the body is not valid JSON, over a limit, or cut short (INCOMPLETE)
+     * @throws UncheckedIOException the output was closed (the CLI ends quietly on it)
+     * @throws IOException anything else, in words for the user
+     */
+    void decode(String url, DecoderConfig config, TokenHandler handler, LineSink sink) throws IOException {
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(new URI(url)).header("Accept", ACCEPT).header("User-Agent", USER_AGENT)
+                    .GET().build();
+        } catch (URISyntaxException e) {
+            throw new IOException("not a valid URL: " + lowerFirst(e.getReason()) + " at index " + e.getIndex());
+        } catch (IllegalArgumentException e) { // no host, say
+            throw new IOException("not a valid URL: " + lowerFirst(String.valueOf(e.getMessage())));
+        }
+        Answer answer = new Answer(JsonBodyHandlers.ofTokens(config, handler), sink);
+        try {
+            client().send(request, answer);
+        } catch (IOException e) {
+            Throwable cause = e.getCause(); // what the body failed with, if it did
+            if (cause instanceof JsonDecodeException) {
+                throw (JsonDecodeException) cause;
+            }
+            if (cause instanceof UncheckedIOException) {
+                throw (UncheckedIOException) cause;
+            }
+            throw problem(e, answer.status);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted");
+        }
+    }
+
+    /**
+     * Made once, for all the URLs of a run. Redirects are followed as {@code curl -L} follows them, but never from
+     * https to http. HTTP/1.1: one request at a time gains nothing from HTTP/2, and plain http is then sent without
+     * the h2c upgrade headers that some servers refuse.
+     */
+    private HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .followRedirects(HttpClient.Redirect.NORMAL).build();
+        }
+        return client;
+    }
+
+    /**
+     * What {@code send} threw, in words for the user and without exception class names; a failure of the body is its
+     * cause.
+     *
+     * @param status the response's status, or 0 when none came
+     */
+    private static IOException problem(IOException thrown, int status) {
+        if (thrown.getCause() instanceof JsonResponseException) {
+            JsonResponseException e = (JsonResponseException) thrown.getCause();
+            boolean notJson = e.status() >= 200 && e.status() <= 299 && e.mediaType() != null
+                    && jsonType(e.mediaType()) == null;
+            return new IOException(e.getMessage() + (notJson ? " (to read it anyway: curl -s URL | jsonstream)" : ""));
+        }
+        Throwable root = thrown;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        if (root instanceof UnresolvedAddressException) {
+            return new IOException("unknown host");
+        }
+        if (thrown instanceof ConnectException) {
+            return new IOException("cannot connect: " + words(thrown, "connection refused"));
+        }
+        if (thrown instanceof SSLException) {
+            return new IOException("TLS failed: " + words(thrown, "the handshake failed"));
+        }
+        String when = status == 0 ? " before a response" : " before the response ended";
+        if (root instanceof EOFException) {
+            return new IOException("the connection closed" + when);
+        }
+        if (root instanceof SocketException) {
+            return new IOException("the connection broke" + when + ": " + words(thrown, "a socket error"));
+        }
+        return new IOException((status == 0 ? "no response: " : "the response broke off: ")
+                + words(thrown, "the connection failed"));
+    }
+
+    /**
+     * The message of the innermost cause that has one, lower-cased at its start and without the exception class
+     * names the JDK puts in front of a cause's message ({@code sun.security...Exception: unable to find ...});
+     * {@code otherwise} where there is none.
+     */
+    private static String words(Throwable t, String otherwise) {
+        String message = null;
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c.getMessage() != null && !c.getMessage().isBlank()) {
+                message = c.getMessage();
+            }
+        }
+        if (message == null) {
+            return otherwise;
+        }
+        return lowerFirst(message.replaceAll("(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error): ", "")
+                .trim());
+    }
+
+    /** "Connection refused" as "connection refused", in the middle of a line; "HTTP/1.1" stays. */
+    private static String lowerFirst(String message) {
+        if (message.length() > 1 && Character.isUpperCase(message.charAt(0))
+                && Character.isLowerCase(message.charAt(1))) {
+            return Character.toLowerCase(message.charAt(0)) + message.substring(1);
+        }
+        return message;
+    }
+
+    /**
+     * The media type of the framing the CLI reads with, where the response is JSON: the http-client module frames a
+     * body by its media type, and this way the CLI's own options frame it, as they frame a file. A response with no
+     * JSON type, or an error status, goes to the module as it came, to be refused by it.
+     */
+    private String framedType(String contentType) {
+        String type = jsonType(contentType);
+        if (type == null) {
+            return null;
+        }
+        int semicolon = contentType.indexOf(';');
+        String framed;
+        if (chosen == Framing.SINGLE) {
+            framed = "application/json";
+        } else if (chosen == Framing.JSON_SEQ || type.equals("application/json-seq")) {
+            framed = "application/json-seq"; // records: RS before each value, which no other framing reads
+        } else {
+            framed = "application/x-ndjson";
+        }
+        return framed + (semicolon < 0 ? "" : contentType.substring(semicolon));
+    }
+
+    /**
+     * The type of a Content-Type, lower-cased, if it is one the http-client module decodes; else null. The module's
+     * own test of it is not public: this list follows its README, and a type added there reads as the module frames
+     * it until it is added here.
+     */
+    private static String jsonType(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim()
+                .toLowerCase(Locale.ROOT);
+        boolean json = type.equals("application/json") || type.equals("application/x-ndjson")
+                || type.equals("application/jsonl") || type.equals("application/json-seq")
+                || type.startsWith("application/") && type.endsWith("+json");
+        return json ? type : null;
+    }
+
+    /**
+     * The body handler of one request: the module's, given the response with the Content-Type of the CLI's framing,
+     * and its subscriber wrapped in {@link LiveOutput}. Remembers the status, to tell a connection that failed before
+     * any response from one that broke off during it.
+     */
+    private final class Answer implements HttpResponse.BodyHandler<Void> {
+        private final HttpResponse.BodyHandler<Void> tokens;
+        private final LineSink sink;
+        private volatile int status;
+
+        Answer(HttpResponse.BodyHandler<Void> tokens, LineSink sink) {
+            this.tokens = tokens;
+            this.sink = sink;
+        }
+
+        @Override
+        public HttpResponse.BodySubscriber<Void> apply(HttpResponse.ResponseInfo info) {
+            status = info.statusCode();
+            HttpResponse.ResponseInfo seen = info;
+            String contentType = info.headers().firstValue("Content-Type").orElse(null);
+            String framed = contentType == null || status < 200 || status > 299 ? null : framedType(contentType);
+            if (framed != null) {
+                Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                headers.putAll(info.headers().map());
+                headers.put("Content-Type", List.of(framed));
+                seen = new Reframed(info, HttpHeaders.of(headers, (name, value) -> true));
+            }
+            return new LiveOutput(tokens.apply(seen), sink);
+        }
+    }
+
+    /** A response as it came, but for its headers. */
+    private record Reframed(HttpResponse.ResponseInfo info, HttpHeaders headers)
+            implements HttpResponse.ResponseInfo {
+        @Override
+        public int statusCode() {
+            return info.statusCode();
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return info.version();
+        }
+    }
+
+    /**
+     * Writes out the lines made from each piece of the body once it is decoded, before the client waits for the
+     * next: a slow stream's values show as they come, as {@link WaitFlushingInput} does for a pipe. A closed output
+     * stops the response: the subscription is cancelled and the body fails with the UncheckedIOException, which the
+     * CLI ends quietly on.
+     */
+    private static final class LiveOutput implements HttpResponse.BodySubscriber<Void> {
+        private final HttpResponse.BodySubscriber<Void> decoding;
+        private final LineSink sink;
+        private Flow.Subscription subscription;
+        /** The output was closed: whatever still arrives is dropped. */
+        private boolean closed;
+
+        LiveOutput(HttpResponse.BodySubscriber<Void> decoding, LineSink sink) {
+            this.decoding = decoding;
+            this.sink = sink;
+        }
+
+        @Override
+        public CompletionStage<Void> getBody() {
+            return decoding.getBody();
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            decoding.onSubscribe(s);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> item) {
+            if (closed) {
+                return;
+            }
+            decoding.onNext(item);
+            try {
+                sink.flush();
+            } catch (UncheckedIOException e) {
+                closed = true;
+                subscription.cancel();
+                decoding.onError(e);
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            if (!closed) {
+                decoding.onError(throwable);
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            if (!closed) {
+                decoding.onComplete();
+            }
+        }
+    }
+}
