@@ -211,12 +211,15 @@ public final class JsonBodyHandlers {
     }
 
     /**
-     * The framing a Content-Type gives a response, or null when it is not a JSON type in UTF-8.
+     * The framing a Content-Type gives a response, as the handlers read it: {@code application/json} and
+     * {@code application/*+json} one value, {@code application/x-ndjson} and {@code application/jsonl} a stream,
+     * {@code application/json-seq} records; null when it is not a JSON type in UTF-8, which the handlers refuse. For a
+     * program that decides for itself how to read what a server sends.
      *
      * @param contentType the header, or null
      * @return the framing, or null
      */
-    static Framing framingOf(String contentType) {
+    public static Framing framingOf(String contentType) {
         if (contentType == null) {
             return null;
         }

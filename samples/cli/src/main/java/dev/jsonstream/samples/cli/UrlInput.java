@@ -2,6 +2,7 @@ package dev.jsonstream.samples.cli;
 
 import dev.jsonstream.decoder.DecoderConfig;
 import dev.jsonstream.decoder.Framing;
+import dev.jsonstream.decoder.Inflation;
 import dev.jsonstream.decoder.JsonDecodeException;
 import dev.jsonstream.decoder.TokenHandler;
 import dev.jsonstream.http.client.JsonBodyHandlers;
@@ -21,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
@@ -66,7 +66,7 @@ final class UrlInput {
         HttpRequest request;
         try {
             request = HttpRequest.newBuilder(new URI(url)).header("Accept", ACCEPT).header("User-Agent", USER_AGENT)
-                    .GET().build();
+                    .header("Accept-Encoding", Inflation.ACCEPTED_CODINGS).GET().build();
         } catch (URISyntaxException e) {
             throw new IOException("not a valid URL: " + lowerFirst(e.getReason()) + " at index " + e.getIndex());
         } catch (IllegalArgumentException e) { // no host, say
@@ -113,7 +113,7 @@ final class UrlInput {
         if (thrown.getCause() instanceof JsonResponseException) {
             JsonResponseException e = (JsonResponseException) thrown.getCause();
             boolean notJson = e.status() >= 200 && e.status() <= 299 && e.mediaType() != null
-                    && jsonType(e.mediaType()) == null;
+                    && JsonBodyHandlers.framingOf(e.mediaType()) == null;
             return new IOException(e.getMessage() + (notJson ? " (to read it anyway: curl -s URL | jsonstream)" : ""));
         }
         Throwable root = thrown;
@@ -174,35 +174,20 @@ final class UrlInput {
      * JSON type, or an error status, goes to the module as it came, to be refused by it.
      */
     private String framedType(String contentType) {
-        String type = jsonType(contentType);
-        if (type == null) {
+        Framing sent = JsonBodyHandlers.framingOf(contentType);
+        if (sent == null) {
             return null;
         }
         int semicolon = contentType.indexOf(';');
         String framed;
         if (chosen == Framing.SINGLE) {
             framed = "application/json";
-        } else if (chosen == Framing.JSON_SEQ || type.equals("application/json-seq")) {
+        } else if (chosen == Framing.JSON_SEQ || sent == Framing.JSON_SEQ) {
             framed = "application/json-seq"; // records: RS before each value, which no other framing reads
         } else {
             framed = "application/x-ndjson";
         }
         return framed + (semicolon < 0 ? "" : contentType.substring(semicolon));
-    }
-
-    /**
-     * The type of a Content-Type, lower-cased, if it is one the http-client module decodes; else null. The module's
-     * own test of it is not public: this list follows its README, and a type added there reads as the module frames
-     * it until it is added here.
-     */
-    private static String jsonType(String contentType) {
-        int semicolon = contentType.indexOf(';');
-        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim()
-                .toLowerCase(Locale.ROOT);
-        boolean json = type.equals("application/json") || type.equals("application/x-ndjson")
-                || type.equals("application/jsonl") || type.equals("application/json-seq")
-                || type.startsWith("application/") && type.endsWith("+json");
-        return json ? type : null;
     }
 
     /**

@@ -204,6 +204,22 @@ class UrlInputTest {
         assertThat(headers.getFirst("Accept")).startsWith("application/json, application/x-ndjson,")
                 .contains("application/json-seq");
         assertThat(headers.getFirst("User-Agent")).isEqualTo("jsonstream/" + JsonStreamCli.VERSION);
+        assertThat(headers.getFirst("Accept-Encoding")).isEqualTo("gzip, deflate");
+    }
+
+    @Test
+    void aGzipCodedResponseIsInflatedAndPrintsWhatTheFilePrints() throws IOException {
+        byte[] orders = testdata("orders.json");
+        String gzip = serve("/gzip", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = new java.util.zip.GZIPOutputStream(exchange.getResponseBody())) {
+                out.write(orders);
+            }
+        });
+        assertSameAsFile(testdataPath("orders.json"), gzip, new String[] {"--select", "/orders/*"},
+                new String[] {"--format", "jq-stream"});
     }
 
     @Test
