@@ -2,6 +2,7 @@ package dev.jsonstream.http.client;
 
 import java.util.Objects;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -29,7 +30,7 @@ final class ElementPublisher<T> implements Flow.Publisher<T> {
      */
     private volatile Flow.Subscriber<? super T> subscriber;
     /** A subscriber came: any other is refused. */
-    private boolean subscribed;
+    private final AtomicBoolean subscribed = new AtomicBoolean();
     /** A request of n &lt;= 0 (rule 3.9): the subscriber is told with onError. */
     private volatile IllegalArgumentException badRequest;
     /** The subscriber cancelled, or was sent its terminal signal: nothing more goes to it. */
@@ -47,14 +48,11 @@ final class ElementPublisher<T> implements Flow.Publisher<T> {
     @Override
     public void subscribe(Flow.Subscriber<? super T> s) {
         Objects.requireNonNull(s, "subscriber");
-        synchronized (this) {
-            if (!subscribed) {
-                subscribed = true;
-                subscriber = s;
-                s.onSubscribe(new ElementSubscription());
-                deliver(); // an end that came before the subscriber is told now, without demand (rule 1.4)
-                return;
-            }
+        if (subscribed.compareAndSet(false, true)) {
+            subscriber = s;
+            s.onSubscribe(new ElementSubscription());
+            deliver(); // an end that came before the subscriber is told now, without demand (rule 1.4)
+            return;
         }
         s.onSubscribe(new Flow.Subscription() {
             @Override
