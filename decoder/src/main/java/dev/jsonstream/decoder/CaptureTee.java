@@ -73,6 +73,11 @@ final class CaptureTee implements CaptureInput {
         if (rawStart >= 0 && teeStart < 0) {
             teeStart = rawStart;
             teeLength = 0;
+        } else if (rawStart < 0 && teeStart >= 0) {
+            // The last RAW capture closed (a value bound in place closes its capture after its last token was
+            // delivered, so tokenDelivered kept the tee for it): nothing wants the bytes any more. Kept, the tee
+            // would run on into the next capture's and grow with every element that arrived in a feed of its own.
+            dropTee();
         }
     }
 

@@ -46,6 +46,25 @@ class BindInPlaceTest {
     }
 
     @Test
+    void elementsThatEachArriveInAFeedOfTheirOwnKeepNoBytesOnceBound() {
+        // A server that writes a chunk per element (Undertow's /select does) gives the client a buffer per element.
+        // Each element bound in place closes its capture after its last token: the bytes kept in case it had to be
+        // bound again must go then, not run on into the next element's, or they add up to the capture limit.
+        DecoderConfig config = DecoderConfig.builder().limit(Limit.MAX_CAPTURE_BYTES, 4096).build();
+        long[] bound = {0};
+        JsonDecoder d = config.newDecoder(Selection.builder().bind("/items/*", p -> MAPPER.readValue(p, Item.class),
+                (m, item) -> bound[0]++).build());
+        d.feed(ByteBuffer.wrap(Decode.utf8("{\"items\":[")));
+        for (int i = 0; i < 2_000; i++) {
+            d.feed(ByteBuffer.wrap(Decode.utf8((i == 0 ? "" : ",")
+                    + "{\"id\":" + i + ",\"name\":\"n\",\"price\":1.5,\"tags\":[\"a\"]}")));
+        }
+        d.feed(ByteBuffer.wrap(Decode.utf8("]}")));
+        d.end();
+        assertThat(bound[0]).isEqualTo(2_000);
+    }
+
+    @Test
     void aBinderThatReadsLessLeavesTheRestToTheDecoder() {
         // It reads the first token only, or stops inside a nested array: every token of the body still reaches every
         // other pattern once, in order, and the next element binds from its own first token.
