@@ -33,7 +33,6 @@ import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,10 +88,6 @@ class SelectEndToEndTest {
      * server that answered at the end would wait for ever, and the held upload gives up after two minutes instead.
      */
     @Test
-    @Disabled("the decoder's in-place binding keeps the bytes of every element that arrives in a buffer of its own"
-            + " (Undertow sends /select's lines a chunk each, and a client hands them on a buffer per chunk): its"
-            + " CaptureTee is never dropped, so the client dies of OutOfMemoryError at -Xmx64m within 200,000 lines;"
-            + " enable once the decoder drops it")
     @Timeout(value = 15, unit = TimeUnit.MINUTES) // a minute or two on a busy two-core machine; this stops a hang
     void selectStreamsTheUploadBackAsNdjsonWhileReadingItIn64MegabytesOfHeapOnEachSide() throws Exception {
         // --min-rate 0: the upload's hold may last seconds on a busy machine, and this test is not about slow clients
