@@ -19,9 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <li>{@link #waiting} holds at most {@code capacity} elements (a pause asked for in {@link #onBound} takes effect
  * after that value, before the next is bound).</li>
  * <li>{@link #pausedForRoom} is true from the {@code match.pause()} made for a full queue until the consumer's
- * {@link DecodingBodySubscriber#resume()}; it is set only at the end of {@link #onBound}, after the arrival was
- * signalled, so a consumer woken inside {@code onBound} on the decoding thread never resumes the decoder from inside
- * its own handler.</li>
+ * {@link DecodingBodySubscriber#resume()}. The consumer is told of elements in {@link #arrived()}, after a piece of
+ * the body has been decoded, never from inside {@link #onBound}: so a consumer that runs on the decoding thread (a
+ * publisher's delivery) never resumes the decoder from inside its own handler.</li>
  * <li>After {@link #end} or {@link #close()}, nothing is added.</li>
  * </ul>
  * The decoder is resumed and closed with {@link #lock} released: the decoding thread holds the decoder's own lock while
@@ -44,8 +44,8 @@ final class BoundElements<T> implements BoundHandler<T> {
     /** The response's body, for resume and close; set once, before the first signal. */
     private DecodingBodySubscriber body;
     /**
-     * What is told of every arrival and of the end, outside the lock (a publisher's delivery loop); set once, before
-     * the first signal.
+     * What is told of arrivals ({@link #arrived()}) and of the end, outside the lock (a publisher's delivery loop); set
+     * once, before the first signal.
      */
     private Runnable onArrival = () -> { };
     private boolean pausedForRoom;
@@ -63,7 +63,7 @@ final class BoundElements<T> implements BoundHandler<T> {
         this.waiting = new ArrayDeque<>(capacity);
     }
 
-    /** Ties these elements to the response that makes them; {@code onArrival} is told of each and of the end. */
+    /** Ties these elements to the response that makes them; {@code onArrival} is told of arrivals and of the end. */
     void attach(DecodingBodySubscriber body, Runnable onArrival) {
         this.body = body;
         this.onArrival = onArrival;
@@ -78,20 +78,33 @@ final class BoundElements<T> implements BoundHandler<T> {
                 return;
             }
             waiting.add(item == null ? NULL : item);
+            if (waiting.size() < capacity) {
+                return; // the consumer is told at the end of the piece of body (arrived()), not for each element
+            }
+            pausedForRoom = true;
+            match.pause();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A piece of the body has been decoded (or decoding paused in it): tells the consumer of what it bound. Once a
+     * piece rather than once an element, so that a consumer on another thread is woken a few times per 16 KiB
+     * buffer, not for every element.
+     */
+    void arrived() {
+        lock.lock();
+        try {
+            if (waiting.isEmpty()) {
+                return;
+            }
             changed.signalAll();
         } finally {
             lock.unlock();
         }
         onArrival.run();
-        lock.lock();
-        try {
-            if (!closed && waiting.size() >= capacity) {
-                pausedForRoom = true;
-                match.pause();
-            }
-        } finally {
-            lock.unlock();
-        }
     }
 
     /** The response ended: whole with a null {@code failure}, else with it. */

@@ -9,16 +9,18 @@ import java.util.concurrent.Flow;
 
 /**
  * A response whose body is a view of its elements (a stream or a publisher), given at once, while the bytes go on to
- * the decoder that makes the elements.
+ * the decoder that makes the elements; the view's consumer is told after each piece of the body.
  *
  * @param <R> the view
  */
 final class ElementsBodySubscriber<R> implements HttpResponse.BodySubscriber<R> {
     private final DecodingBodySubscriber decoding;
+    private final BoundElements<?> elements;
     private final CompletableFuture<R> view;
 
-    ElementsBodySubscriber(DecodingBodySubscriber decoding, R view) {
+    ElementsBodySubscriber(DecodingBodySubscriber decoding, BoundElements<?> elements, R view) {
         this.decoding = decoding;
+        this.elements = elements;
         this.view = CompletableFuture.completedFuture(view);
     }
 
@@ -35,6 +37,7 @@ final class ElementsBodySubscriber<R> implements HttpResponse.BodySubscriber<R> 
     @Override
     public void onNext(List<ByteBuffer> item) {
         decoding.onNext(item);
+        elements.arrived();
     }
 
     @Override

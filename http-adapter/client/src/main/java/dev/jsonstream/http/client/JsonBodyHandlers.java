@@ -121,7 +121,7 @@ public final class JsonBodyHandlers {
             DecodingBodySubscriber body = decoding(info, configs,
                     Selection.builder().bind(compiled, binder, elements).build());
             elements.attach(body, () -> { });
-            return new ElementsBodySubscriber<>(body, ElementStream.of(elements));
+            return new ElementsBodySubscriber<>(body, elements, ElementStream.of(elements));
         };
     }
 
@@ -165,7 +165,7 @@ public final class JsonBodyHandlers {
             DecodingBodySubscriber body = decoding(info, configs,
                     Selection.builder().bind(compiled, binder, elements).build());
             elements.attach(body, publisher::arrived);
-            return new ElementsBodySubscriber<>(body, publisher);
+            return new ElementsBodySubscriber<>(body, elements, publisher);
         };
     }
 

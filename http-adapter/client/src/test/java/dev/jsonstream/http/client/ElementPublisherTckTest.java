@@ -53,7 +53,8 @@ public class ElementPublisherTckTest extends FlowPublisherVerification<Long> {
         DecodingBodySubscriber body = new DecodingBodySubscriber(config.newDecoder(
                 Selection.builder().bind("", p -> p.getLongValue(), elements).build()), null, null);
         elements.attach(body, publisher::arrived);
-        new Body(ndjson.getBytes(StandardCharsets.US_ASCII), 7).subscribe(body);
+        new Body(ndjson.getBytes(StandardCharsets.US_ASCII), 7).subscribe(new ElementsBodySubscriber<>(body, elements,
+                publisher));
         return publisher;
     }
 
