@@ -424,8 +424,10 @@ if [[ "$what" == client || "$what" == all ]]; then
   # of one local server, each run a fresh JVM (ClientHandlerRun) printing one JSON line; variants alternate in rounds,
   # so the ratios are taken within a round (about 25 minutes). CLIENT_ROUNDS sets the rounds (7; 3 for long lines).
   #   throughput: 100 MiB export and NDJSON, 4 fetches a JVM (the first a warm-up), 7 rounds
-  #   memory:     10 MiB, 100 MiB and 1 GiB, one fetch a JVM, every variant once
-  #   long lines: one NDJSON line of 1, 4 and 16 MB (the export on one line), 3 rounds
+  #   memory:     10 MiB, 100 MiB and 1 GiB, one fetch a JVM, every variant once; the streaming ones at 1 GiB in
+  #               -Xmx64m too
+  #   long lines: one NDJSON line of 1, 4 and 16 MB (the export on one line), 3 rounds; ofStream with the defaults
+  #               and with room for a bound value of 16 MB (stream-large)
   rounds=${CLIENT_ROUNDS:-7}
   line_rounds=$(( rounds < 3 ? rounds : 3 ))
   work=$(mktemp -d)
@@ -434,18 +436,23 @@ if [[ "$what" == client || "$what" == all ]]; then
   port=18131
   jar=samples/benchmarks/target/benchmarks.jar
   xmx=2g
-  client_run() {  # part, round, variant, shape, document, fetches: one JVM, one line
+  client_run() {  # part, round, variant, shape, document, fetches[, heap]: one JVM, one line
     local line
-    line=$(timeout 700 java -Xmx$xmx -cp $jar dev.jsonstream.samples.benchmarks.ClientHandlerRun \
+    line=$(timeout 700 java -Xmx"${7:-$xmx}" -cp $jar dev.jsonstream.samples.benchmarks.ClientHandlerRun \
       "http://127.0.0.1:$port/$5" "$3" "$4" --fetches "$6" --budget 60 --limit 600 2>>"$work/client-stderr.log") \
       || true
-    [[ "$line" == \{* ]] || line="{\"variant\": \"$3\", \"shape\": \"$4\", \"error\": \"no result line (exit or crash)\"}"
+    [[ "$line" == \{* ]] \
+      || line="{\"variant\": \"$3\", \"shape\": \"$4\", \"error\": \"no result line (exit or crash)\"}"
     echo "{\"part\": \"$1\", \"round\": $2, \"document\": \"$5\", ${line#\{}"
   }
-  stop_server() { [[ -n "${server:-}" ]] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null; server=""; }
+  stop_server() {
+    if [[ -n "${server:-}" ]]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+    server=""
+  }
   trap 'stop_server; rm -rf "$work"' EXIT
   for mib in 10 100 1024; do
-    java -cp $jar dev.jsonstream.samples.benchmarks.BenchInputs write export $((mib << 20)) > "$work/docs/export-$mib.json"
+    java -cp $jar dev.jsonstream.samples.benchmarks.BenchInputs write export $((mib << 20)) \
+      > "$work/docs/export-$mib.json"
     java -cp $jar dev.jsonstream.samples.benchmarks.BenchInputs write export_ndjson $((mib << 20)) \
       > "$work/docs/export-$mib.ndjson"
   done
@@ -496,11 +503,14 @@ CONF
       for v in stream publisher bytes iterator; do client_run memory 1 $v export "export-$mib.json" 1; done
       for v in stream iterator lines; do client_run memory 1 $v ndjson "export-$mib.ndjson" 1; done
     done
+    # The streaming variants again at 1 GiB in a heap of 64 MiB, where RSS is not the collector's choice of heap size.
+    for v in stream publisher iterator; do client_run memory-64m 1 $v export export-1024.json 1 64m; done
+    for v in stream iterator lines; do client_run memory-64m 1 $v ndjson export-1024.ndjson 1 64m; done
     # Long lines: enough fetches of the small ones for the JIT to have warmed (the budget cuts a slow variant short).
     for round in $(seq "$line_rounds"); do
-      for spec in "1 20" "4 8" "16 4"; do
+      for spec in "1 30" "4 12" "16 6"; do
         read -r mb fetches <<< "$spec"
-        for v in stream iterator lines line-subscriber bytes; do
+        for v in stream stream-large iterator lines line-subscriber bytes; do
           client_run long-line "$round" $v line "line-$mb.ndjson" "$fetches"
         done
       done
