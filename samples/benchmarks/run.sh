@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reruns the benchmarks behind samples/benchmarks/RESULTS.md, from the repository root, with ../shared beside it.
 #   bash samples/benchmarks/run.sh [jmh|forks|paired|keys|binding|bindpairs|orders|memory|http|http1k|cli|clipairs|uploads|
-#     client|plots|all]
+#     client|clientprofile|plots|all]
 #   (default: all)
 # Results (raw outputs) go to samples/benchmarks/results/. Nothing here is a test: no number fails anything.
 set -euo pipefail
@@ -14,6 +14,48 @@ mvn -B -q -DskipTests package
 # Waits (up to 10 s) until a server answers on 127.0.0.1:$1.
 wait_until_serving() {
   for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return; sleep 0.1; done
+}
+
+# Serves the files of $1/docs on 127.0.0.1:$2 (the client part's responses): nginx, installed if absent, typed
+# application/json and application/x-ndjson by extension, everything it writes inside $1; where nginx cannot be had, the
+# JDK's HttpServer from the benchmarks jar ($3). Sets server (its pid) and server_name.
+start_doc_server() {
+  local work=$1 port=$2 jar=$3
+  mkdir -p "$work/nginx"
+  command -v nginx >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null; } || true
+  if command -v nginx >/dev/null; then
+    cat > "$work/nginx/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $work/nginx/nginx.pid;
+events { worker_connections 64; }
+http {
+  types { application/json json; application/x-ndjson ndjson; }
+  default_type application/octet-stream;
+  access_log off;
+  sendfile on;
+  client_body_temp_path $work/nginx/body;
+  proxy_temp_path $work/nginx/proxy;
+  fastcgi_temp_path $work/nginx/fastcgi;
+  uwsgi_temp_path $work/nginx/uwsgi;
+  scgi_temp_path $work/nginx/scgi;
+  server { listen 127.0.0.1:$port; root $work/docs; }
+}
+CONF
+    nginx -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf" &
+    server=$!
+    server_name="nginx $(nginx -v 2>&1 | sed 's/.*nginx\///'), 1 worker process, sendfile"
+  else
+    java -cp "$jar" dev.jsonstream.samples.benchmarks.ClientHandlerRun serve "$work/docs" "$port" 7200 &
+    server=$!
+    server_name="JDK HttpServer (nginx could not be installed)"
+  fi
+  wait_until_serving "$port"
+}
+
+stop_doc_server() {
+  if [[ -n "${server:-}" ]]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  server=""
 }
 
 machine() {
@@ -432,7 +474,7 @@ if [[ "$what" == client || "$what" == all ]]; then
   line_rounds=$(( rounds < 3 ? rounds : 3 ))
   work=$(mktemp -d)
   chmod 755 "$work"  # nginx's workers run as another user and read the documents from here
-  mkdir -p "$work/docs" "$work/nginx"
+  mkdir -p "$work/docs"
   port=18131
   jar=samples/benchmarks/target/benchmarks.jar
   xmx=2g
@@ -445,11 +487,7 @@ if [[ "$what" == client || "$what" == all ]]; then
       || line="{\"variant\": \"$3\", \"shape\": \"$4\", \"error\": \"no result line (exit or crash)\"}"
     echo "{\"part\": \"$1\", \"round\": $2, \"document\": \"$5\", ${line#\{}"
   }
-  stop_server() {
-    if [[ -n "${server:-}" ]]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-    server=""
-  }
-  trap 'stop_server; rm -rf "$work"' EXIT
+  trap 'stop_doc_server; rm -rf "$work"' EXIT
   for mib in 10 100 1024; do
     java -cp $jar dev.jsonstream.samples.benchmarks.BenchInputs write export $((mib << 20)) \
       > "$work/docs/export-$mib.json"
@@ -461,35 +499,7 @@ if [[ "$what" == client || "$what" == all ]]; then
       > "$work/docs/line-$mb.ndjson"
   done
   chmod 644 "$work"/docs/*
-  # nginx on 127.0.0.1 only, everything it writes inside $work; the JDK's HttpServer where nginx cannot be had.
-  command -v nginx >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null; } || true
-  if command -v nginx >/dev/null; then
-    cat > "$work/nginx/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $work/nginx/nginx.pid;
-events { worker_connections 64; }
-http {
-  types { application/json json; application/x-ndjson ndjson; }
-  default_type application/octet-stream;
-  access_log off;
-  sendfile on;
-  client_body_temp_path $work/nginx/body;
-  proxy_temp_path $work/nginx/proxy;
-  fastcgi_temp_path $work/nginx/fastcgi;
-  uwsgi_temp_path $work/nginx/uwsgi;
-  scgi_temp_path $work/nginx/scgi;
-  server { listen 127.0.0.1:$port; root $work/docs; }
-}
-CONF
-    nginx -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf" &
-    server=$!
-    server_name="nginx $(nginx -v 2>&1 | sed 's/.*nginx\///'), 1 worker process, sendfile"
-  else
-    java -cp $jar dev.jsonstream.samples.benchmarks.ClientHandlerRun serve "$work/docs" $port 7200 &
-    server=$!
-    server_name="JDK HttpServer (nginx could not be installed)"
-  fi
+  start_doc_server "$work" $port $jar
   wait_until_serving $port
   {
     machine
@@ -516,8 +526,38 @@ CONF
       done
     done
   } | tee "$out/client.txt"
-  stop_server
+  stop_doc_server
   python3 samples/benchmarks/summarize_client.py "$out/client.txt" | tee "$out/client-summary.md"
+  rm -rf "$work"
+  trap - EXIT
+fi
+
+if [[ "$what" == clientprofile || "$what" == all ]]; then
+  # Where part 7's variant a spends its time against d: JFR's execution samples (settings=profile, every 10 ms) of
+  # one JVM each fetching the 100 MiB export 6 times, a and b and d in turn, summarised by summarize_jfr.py.
+  work=$(mktemp -d)
+  chmod 755 "$work"
+  mkdir -p "$work/docs"
+  port=18132
+  jar=samples/benchmarks/target/benchmarks.jar
+  trap 'stop_doc_server; rm -rf "$work"' EXIT
+  java -cp $jar dev.jsonstream.samples.benchmarks.BenchInputs write export $((100 << 20)) > "$work/docs/export-100.json"
+  chmod 644 "$work"/docs/*
+  start_doc_server "$work" $port $jar
+  {
+    machine
+    echo "server: $server_name on 127.0.0.1:$port; client: java -Xmx2g, JFR settings=profile"
+    for v in stream publisher iterator; do
+      java -Xmx2g -XX:StartFlightRecording=filename="$work/$v.jfr",settings=profile -cp $jar \
+        dev.jsonstream.samples.benchmarks.ClientHandlerRun "http://127.0.0.1:$port/export-100.json" $v export \
+        --fetches 6 --budget 120 --limit 300 2>/dev/null | grep '^{'
+    done
+    for v in stream publisher iterator; do
+      jfr print --json --events jdk.ExecutionSample "$work/$v.jfr" > "$work/$v.json"
+      python3 samples/benchmarks/summarize_jfr.py "$v (export, 100 MiB, 6 fetches)" "$work/$v.json"
+    done
+  } | tee "$out/client-profile.txt"
+  stop_doc_server
   rm -rf "$work"
   trap - EXIT
 fi

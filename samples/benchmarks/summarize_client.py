@@ -152,9 +152,12 @@ def long_lines(runs):
           "each run's quickest warm fetch (of its median warm fetch in brackets)\n")
     docs = sorted({r["document"] for r in rows}, key=lambda d: int(d.split("-")[1].split(".")[0]))
     sizes = {d: next(r["bytes"] for r in rows if r["document"] == d and r.get("bytes", -1) > 0) for d in docs}
-    print("| variant | " + " | ".join("%.1f MB" % (sizes[d] / 1e6) for d in docs)
-          + " | time ratio, largest / smallest (size ratio %.0f) |" % (sizes[docs[-1]] / sizes[docs[0]]))
-    print("|---|" + "---:|" * (len(docs) + 1))
+    # Linear time: each step's time grows as its size does; quadratic, as its square.
+    steps = list(zip(docs, docs[1:]))
+    print("| variant | " + " | ".join("%.1f MB" % (sizes[d] / 1e6) for d in docs) + " | " + " | ".join(
+        "time x, %.0f to %.0f MB (size x%.0f)" % (sizes[a] / 1e6, sizes[b] / 1e6, sizes[b] / sizes[a])
+        for a, b in steps) + " |")
+    print("|---|" + "---:|" * (len(docs) + len(steps)))
     for variant in dict.fromkeys(r["variant"] for r in rows):
         cells, medians = [], []
         for d in docs:
@@ -168,8 +171,9 @@ def long_lines(runs):
             else:
                 medians.append(None)
                 cells.append("failed: %s" % (failed[0]["error"][:60] if failed else "-"))
-        growth = ("%.0f" % (medians[-1] / medians[0])) if medians[0] and medians[-1] else "-"
-        print("| %s | %s | %s |" % (name("line", variant), " | ".join(cells), growth))
+        growth = [("%.1f" % (medians[i + 1] / medians[i])) if medians[i] and medians[i + 1] else "-"
+                  for i in range(len(steps))]
+        print("| %s | %s | %s |" % (name("line", variant), " | ".join(cells), " | ".join(growth)))
     print()
 
 

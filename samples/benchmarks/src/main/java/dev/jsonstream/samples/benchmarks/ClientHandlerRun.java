@@ -374,7 +374,7 @@ public final class ClientHandlerRun {
         // send(): report it here, at once, rather than waiting for the watchdog.
         Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> {
             if (Result.outOfMemory(failure) != null) {
-                result.finish(failure);
+                result.finish(failure, false);
             }
             failure.printStackTrace();
         });
@@ -390,9 +390,9 @@ public final class ClientHandlerRun {
                 VARIANTS.get(variantName).fetch(client, request, shape, tally);
                 result.fetched((System.nanoTime() - start) / 1e9, tally);
             }
-            result.finish(null);
+            result.finish(null, false);
         } catch (Throwable failure) {
-            result.finish(failure);
+            result.finish(failure, false);
         }
     }
 
@@ -404,7 +404,7 @@ public final class ClientHandlerRun {
             } catch (InterruptedException e) {
                 return;
             }
-            result.finish(new IllegalStateException("over the limit of " + limit + " s"));
+            result.finish(new IllegalStateException("over the limit of " + limit + " s"), true);
         }, "watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
@@ -434,8 +434,12 @@ public final class ClientHandlerRun {
             }
         }
 
-        /** Prints the line and halts: called by the run, the watchdog or a dying client thread, the first wins. */
-        synchronized void finish(Throwable failure) {
+        /**
+         * Prints the line and ends the process: called by the run, the watchdog or a dying client thread, the first
+         * wins. It exits (so that a flight recording is written) unless {@code halt}: the watchdog's run may be stuck
+         * in a way a shutdown hook could wait on.
+         */
+        synchronized void finish(Throwable failure, boolean halt) {
             String error = failure == null ? mismatch : describe(failure);
             StringBuilder line = new StringBuilder(512);
             line.append("{\"variant\":\"").append(variant).append("\",\"shape\":\"")
@@ -457,7 +461,10 @@ public final class ClientHandlerRun {
                     .append('}');
             System.out.println(line);
             System.out.flush();
-            Runtime.getRuntime().halt(0);
+            if (halt) {
+                Runtime.getRuntime().halt(0);
+            }
+            System.exit(0);
         }
 
         /** The median of the last three fetches after the first; the first alone when there is no other. */
