@@ -2,7 +2,7 @@
 
 Usage: python3 plot_results.py RESULTS_DIR. Each plot is drawn only when its raw output is there, so a partial run
 redraws what it can: uploads.txt (run.sh uploads), memory-sweep.txt (run.sh memory), cli.txt (run.sh cli),
-bindpairs.txt (run.sh bindpairs).
+bindpairs.txt (run.sh bindpairs), client.txt (run.sh client).
 """
 import json
 import os
@@ -181,11 +181,68 @@ def binding(results, out):
     save(fig, out, "binding-ratios.svg", legend=ax)
 
 
+def client(results, out):
+    lines = raw_lines(results, "client.txt")
+    if lines is None:
+        return
+    import statistics
+    runs = [json.loads(line) for line in lines if line.startswith("{")]
+    fig, axes = plt.subplots(1, 2, figsize=(10, 3.6))
+    # Left: each variant's MiB/s over the MappingIterator's in the same round, median and quartiles over rounds.
+    shown = [("export", "stream", "a. ofStream"), ("export", "publisher", "b. ofPublisher"),
+             ("export", "bytes", "c. ofByteArray + databind"), ("ndjson", "stream", "a. ofStream (NDJSON)"),
+             ("ndjson", "lines", "e. ofLines + readValue (NDJSON)")]
+    rate = {(r["shape"], r["variant"], r["round"]): r["mib_per_s"] for r in runs
+            if r["part"] == "throughput" and not r.get("error") and r.get("mib_per_s")}
+    labels, medians, errors = [], [], [[], []]
+    for shape, variant, label in shown:
+        ratios = [v / rate[(shape, "iterator", k)] for (s, w, k), v in rate.items()
+                  if s == shape and w == variant and (shape, "iterator", k) in rate]
+        if len(ratios) < 2:
+            continue
+        q = statistics.quantiles(ratios, n=4, method="inclusive")
+        m = statistics.median(ratios)
+        labels.append(label)
+        medians.append(m)
+        errors[0].append(m - q[0])
+        errors[1].append(q[2] - m)
+    ax = axes[0]
+    ax.bar(range(len(labels)), medians, yerr=errors, capsize=3, color="#1f77b4")
+    ax.set_xticks(range(len(labels)))
+    ax.set_xticklabels(labels, fontsize=7, rotation=20, ha="right")
+    ax.axhline(1.0, color="black", linewidth=0.8, linestyle="--", label="goal: 1.0x the MappingIterator")
+    ax.set_ylabel("throughput / ofInputStream + MappingIterator")
+    ax.set_title("100 MiB from nginx, median and quartiles of rounds", fontsize=8)
+    ax.legend(fontsize=7)
+    # Right: seconds for one long NDJSON line against its size, log-log; a slope of 1 is linear.
+    ax = axes[1]
+    by = {}
+    for r in runs:
+        if r["part"] == "long-line" and not r.get("error") and r.get("best_seconds"):
+            by.setdefault(r["variant"], {}).setdefault(r["bytes"], []).append(r["best_seconds"])
+    names = {"stream": "ofStream (defaults)", "stream-large": "ofStream (capture limits raised)",
+             "iterator": "ofInputStream + MappingIterator", "lines": "ofLines + readValue",
+             "line-subscriber": "fromLineSubscriber + readValue", "bytes": "ofByteArray + readValue"}
+    for variant, sizes in by.items():
+        xs = sorted(sizes)
+        ax.plot([x / 1e6 for x in xs], [statistics.median(sizes[x]) for x in xs], marker="o",
+                label=names.get(variant, variant))
+    if by:
+        ax.plot([1, 16], [0.05, 0.8], color="grey", linestyle=":", label="linear (slope 1)")
+        ax.plot([1, 16], [0.1, 25.6], color="grey", linestyle="--", label="quadratic (slope 2)")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("one NDJSON line, MB")
+    ax.set_ylabel("seconds a fetch (quickest warm fetch)")
+    ax.set_title("long lines", fontsize=8)
+    save(fig, out, "client.svg", legend=ax)
+
+
 def main():
     results = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "results")
     out = os.path.join(results, "plots")
     os.makedirs(out, exist_ok=True)
-    for draw in (uploads, memory, cli, binding):
+    for draw in (uploads, memory, cli, binding, client):
         draw(results, out)
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reruns the benchmarks behind samples/benchmarks/RESULTS.md, from the repository root, with ../shared beside it.
 #   bash samples/benchmarks/run.sh [jmh|forks|paired|keys|binding|bindpairs|orders|memory|http|http1k|cli|clipairs|uploads|
-#     plots|all]
+#     client|clientprofile|plots|all]
 #   (default: all)
 # Results (raw outputs) go to samples/benchmarks/results/. Nothing here is a test: no number fails anything.
 set -euo pipefail
@@ -14,6 +14,48 @@ mvn -B -q -DskipTests package
 # Waits (up to 10 s) until a server answers on 127.0.0.1:$1.
 wait_until_serving() {
   for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return; sleep 0.1; done
+}
+
+# Serves the files of $1/docs on 127.0.0.1:$2 (the client part's responses): nginx, installed if absent, typed
+# application/json and application/x-ndjson by extension, everything it writes inside $1; where nginx cannot be had, the
+# JDK's HttpServer from the benchmarks jar ($3). Sets server (its pid) and server_name.
+start_doc_server() {
+  local work=$1 port=$2 jar=$3
+  mkdir -p "$work/nginx"
+  command -v nginx >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null; } || true
+  if command -v nginx >/dev/null; then
+    cat > "$work/nginx/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $work/nginx/nginx.pid;
+events { worker_connections 64; }
+http {
+  types { application/json json; application/x-ndjson ndjson; }
+  default_type application/octet-stream;
+  access_log off;
+  sendfile on;
+  client_body_temp_path $work/nginx/body;
+  proxy_temp_path $work/nginx/proxy;
+  fastcgi_temp_path $work/nginx/fastcgi;
+  uwsgi_temp_path $work/nginx/uwsgi;
+  scgi_temp_path $work/nginx/scgi;
+  server { listen 127.0.0.1:$port; root $work/docs; }
+}
+CONF
+    nginx -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf" &
+    server=$!
+    server_name="nginx $(nginx -v 2>&1 | sed 's/.*nginx\///'), 1 worker process, sendfile"
+  else
+    java -cp "$jar" dev.jsonstream.samples.benchmarks.ClientHandlerRun serve "$work/docs" "$port" 7200 &
+    server=$!
+    server_name="JDK HttpServer (nginx could not be installed)"
+  fi
+  wait_until_serving "$port"
+}
+
+stop_doc_server() {
+  if [[ -n "${server:-}" ]]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  server=""
 }
 
 machine() {
@@ -417,6 +459,107 @@ if [[ "$what" == uploads || "$what" == all ]]; then
   } | tee "$out/uploads.txt"
   python3 samples/benchmarks/summarize_uploads.py "$out/uploads.txt" | tee "$out/uploads-summary.md"
   rm -rf "$classes" "$bodies"
+fi
+
+if [[ "$what" == client || "$what" == all ]]; then
+  # The client side (RESULTS.md part 7): the HTTP client's body handlers against the JDK's own on the same responses
+  # of one local server, each run a fresh JVM (ClientHandlerRun) printing one JSON line; variants alternate in rounds,
+  # so the ratios are taken within a round (about 25 minutes). CLIENT_ROUNDS sets the rounds (7; 3 for long lines).
+  #   throughput: 100 MiB export and NDJSON, 4 fetches a JVM (the first a warm-up), 7 rounds
+  #   memory:     10 MiB, 100 MiB and 1 GiB, one fetch a JVM, every variant once; the streaming ones at 1 GiB in
+  #               -Xmx64m too
+  #   long lines: one NDJSON line of 1, 4 and 16 MB (the export on one line), 3 rounds; ofStream with the defaults
+  #               and with room for a bound value of 16 MB (stream-large)
+  rounds=${CLIENT_ROUNDS:-7}
+  line_rounds=$(( rounds < 3 ? rounds : 3 ))
+  work=$(mktemp -d)
+  chmod 755 "$work"  # nginx's workers run as another user and read the documents from here
+  mkdir -p "$work/docs"
+  port=18131
+  jar=samples/benchmarks/target/benchmarks.jar
+  xmx=2g
+  client_run() {  # part, round, variant, shape, document, fetches[, heap]: one JVM, one line
+    local line
+    line=$(timeout 700 java -Xmx"${7:-$xmx}" -cp $jar dev.jsonstream.samples.benchmarks.ClientHandlerRun \
+      "http://127.0.0.1:$port/$5" "$3" "$4" --fetches "$6" --budget 60 --limit 600 2>>"$work/client-stderr.log") \
+      || true
+    [[ "$line" == \{* ]] \
+      || line="{\"variant\": \"$3\", \"shape\": \"$4\", \"error\": \"no result line (exit or crash)\"}"
+    echo "{\"part\": \"$1\", \"round\": $2, \"document\": \"$5\", ${line#\{}"
+  }
+  trap 'stop_doc_server; rm -rf "$work"' EXIT
+  for mib in 10 100 1024; do
+    java -cp $jar dev.jsonstream.samples.benchmarks.BenchInputs write export $((mib << 20)) \
+      > "$work/docs/export-$mib.json"
+    java -cp $jar dev.jsonstream.samples.benchmarks.BenchInputs write export_ndjson $((mib << 20)) \
+      > "$work/docs/export-$mib.ndjson"
+  done
+  for mb in 1 4 16; do
+    java -cp $jar dev.jsonstream.samples.benchmarks.BenchInputs write export_line $((mb * 1000 * 1000)) \
+      > "$work/docs/line-$mb.ndjson"
+  done
+  chmod 644 "$work"/docs/*
+  start_doc_server "$work" $port $jar
+  wait_until_serving $port
+  {
+    machine
+    echo "server: $server_name on 127.0.0.1:$port; client: java -Xmx$xmx, default collector (G1)"
+    for f in "$work"/docs/*; do echo "document: $(basename "$f") $(stat -c %s "$f") bytes"; done
+    for round in $(seq "$rounds"); do
+      for v in stream publisher bytes iterator; do client_run throughput "$round" $v export export-100.json 4; done
+      for v in stream iterator lines; do client_run throughput "$round" $v ndjson export-100.ndjson 4; done
+    done
+    for mib in 10 100 1024; do
+      for v in stream publisher bytes iterator; do client_run memory 1 $v export "export-$mib.json" 1; done
+      for v in stream iterator lines; do client_run memory 1 $v ndjson "export-$mib.ndjson" 1; done
+    done
+    # The streaming variants again at 1 GiB in a heap of 64 MiB, where RSS is not the collector's choice of heap size.
+    for v in stream publisher iterator; do client_run memory-64m 1 $v export export-1024.json 1 64m; done
+    for v in stream iterator lines; do client_run memory-64m 1 $v ndjson export-1024.ndjson 1 64m; done
+    # Long lines: enough fetches of the small ones for the JIT to have warmed (the budget cuts a slow variant short).
+    for round in $(seq "$line_rounds"); do
+      for spec in "1 30" "4 12" "16 6"; do
+        read -r mb fetches <<< "$spec"
+        for v in stream stream-large iterator lines line-subscriber bytes; do
+          client_run long-line "$round" $v line "line-$mb.ndjson" "$fetches"
+        done
+      done
+    done
+  } | tee "$out/client.txt"
+  stop_doc_server
+  python3 samples/benchmarks/summarize_client.py "$out/client.txt" | tee "$out/client-summary.md"
+  rm -rf "$work"
+  trap - EXIT
+fi
+
+if [[ "$what" == clientprofile || "$what" == all ]]; then
+  # Where part 7's variant a spends its time against d: JFR's execution samples (settings=profile, every 10 ms) of
+  # one JVM each fetching the 100 MiB export 6 times, a and b and d in turn, summarised by summarize_jfr.py.
+  work=$(mktemp -d)
+  chmod 755 "$work"
+  mkdir -p "$work/docs"
+  port=18132
+  jar=samples/benchmarks/target/benchmarks.jar
+  trap 'stop_doc_server; rm -rf "$work"' EXIT
+  java -cp $jar dev.jsonstream.samples.benchmarks.BenchInputs write export $((100 << 20)) > "$work/docs/export-100.json"
+  chmod 644 "$work"/docs/*
+  start_doc_server "$work" $port $jar
+  {
+    machine
+    echo "server: $server_name on 127.0.0.1:$port; client: java -Xmx2g, JFR settings=profile"
+    for v in stream publisher iterator; do
+      java -Xmx2g -XX:StartFlightRecording=filename="$work/$v.jfr",settings=profile -cp $jar \
+        dev.jsonstream.samples.benchmarks.ClientHandlerRun "http://127.0.0.1:$port/export-100.json" $v export \
+        --fetches 6 --budget 120 --limit 300 2>/dev/null | grep '^{'
+    done
+    for v in stream publisher iterator; do
+      jfr print --json --events jdk.ExecutionSample "$work/$v.jfr" > "$work/$v.json"
+      python3 samples/benchmarks/summarize_jfr.py "$v (export, 100 MiB, 6 fetches)" "$work/$v.json"
+    done
+  } | tee "$out/client-profile.txt"
+  stop_doc_server
+  rm -rf "$work"
+  trap - EXIT
 fi
 
 if [[ "$what" == plots || "$what" == all ]]; then

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.LongFunction;
 
 /** The documents the benchmarks read, and the same 16 KiB pieces of them for every streaming variant. */
 final class BenchInputs {
@@ -39,7 +40,8 @@ final class BenchInputs {
             return;
         }
         if (args.length != 0) {
-            System.err.println("usage: BenchInputs [write generated|idkeyed|pretty_unicode|orders SIZE]");
+            System.err.println("usage: BenchInputs [write generated|idkeyed|pretty_unicode|orders|export|export_ndjson"
+                    + "|export_line SIZE]");
             System.exit(2);
         }
         StringBuilder sb = new StringBuilder("{");
@@ -75,8 +77,15 @@ final class BenchInputs {
         }
     }
 
-    /** A generated document: its head, then elements joined by the separator, then its tail. */
-    private record Shape(String head, String separator, String tail, Element element) {
+    /**
+     * A generated document: its head, then elements joined by the separator, then its tail. A head that names the
+     * count of elements ({@code countsElements}) is given it, which costs a first pass that counts them.
+     */
+    private record Shape(LongFunction<String> head, String separator, String tail, Element element,
+            boolean countsElements) {
+        Shape(String head, String separator, String tail, Element element) {
+            this(count -> head, separator, tail, element, false);
+        }
     }
 
     /** Appends element {@code i}, drawing everything it varies from {@code r}. */
@@ -88,7 +97,14 @@ final class BenchInputs {
             "generated", new Shape("{\"items\":[", ",", "]}", BenchInputs::item),
             "idkeyed", new Shape("{\"users\":{", ",", "}}", BenchInputs::user),
             "pretty_unicode", new Shape("{\n  \"items\": [\n", ",\n", "\n  ]\n}\n", BenchInputs::prettyItem),
-            "orders", new Shape("{\"orders\":[", ",", "]}", BenchInputs::order));
+            "orders", new Shape("{\"orders\":[", ",", "]}", BenchInputs::order),
+            // An export as a paging API answers it, its count first; the same records as NDJSON, one a line; and
+            // the export again as one NDJSON line (the long-line case of the client benchmark).
+            "export", new Shape(count -> "{\"total\":" + count + ",\"items\":[", ",", "]}", BenchInputs::exportItem,
+                    true),
+            "export_ndjson", new Shape("", "\n", "\n", BenchInputs::exportItem),
+            "export_line", new Shape(count -> "{\"total\":" + count + ",\"items\":[", ",", "]}\n",
+                    BenchInputs::exportItem, true));
 
     /**
      * Writes a document of the kind, adding elements until it has at least {@code size} bytes. Elements go out one at
@@ -99,10 +115,11 @@ final class BenchInputs {
         if (shape == null) {
             throw new IllegalArgumentException("no generated input " + kind + ", only " + GENERATORS.keySet());
         }
+        long count = shape.countsElements() ? count(shape, size) : Long.MAX_VALUE;
         Random r = new Random(42);
         StringBuilder sb = new StringBuilder(1024);
-        long written = put(shape.head(), out);
-        for (int i = 0; written < size; i++) {
+        long written = put(shape.head().apply(count), out);
+        for (int i = 0; written < size && i < count; i++) {
             sb.setLength(0);
             if (i > 0) {
                 sb.append(shape.separator());
@@ -111,6 +128,26 @@ final class BenchInputs {
             written += put(sb, out);
         }
         put(shape.tail(), out);
+    }
+
+    /**
+     * How many elements {@link #write} puts in a document of at least {@code size} bytes, found by generating them
+     * (the head is not counted, so the document may come out a few bytes over the size, never under).
+     */
+    private static long count(Shape shape, long size) {
+        Random r = new Random(42);
+        StringBuilder sb = new StringBuilder(1024);
+        long written = 0;
+        int i = 0;
+        for (; written < size; i++) {
+            sb.setLength(0);
+            if (i > 0) {
+                sb.append(shape.separator());
+            }
+            shape.element().append(sb, i, r);
+            written += sb.toString().getBytes(StandardCharsets.UTF_8).length;
+        }
+        return i;
     }
 
     /** Writes the text as UTF-8 and returns its length in bytes (the size counts bytes, not chars). */
@@ -137,6 +174,34 @@ final class BenchInputs {
         }
         sb.append("]}");
     }
+
+    private static final String[] COUNTRIES = {"DE", "FR", "US", "JP", "BR", "IN", "GB", "KR"};
+
+    /**
+     * One record of an export (about 280 bytes): {"id":..,"sku":..,"name":..,"price":..,"currency":..,"created":..,
+     * "active":..,"tags":[..],"dimensions":{"w":..,"h":..,"d":..},"supplier":{"id":..,"name":..,"country":..}}, the
+     * name two of the pretty document's words (raw UTF-8, some escaped), the rest ASCII.
+     */
+    private static void exportItem(StringBuilder sb, int i, Random r) {
+        sb.append("{\"id\":").append(i).append(",\"sku\":\"SKU-").append(1_000_000 + r.nextInt(1_000_000))
+                .append("\",\"name\":\"").append(word(r)).append(' ').append(word(r)).append(' ')
+                .append(Integer.toHexString(r.nextInt())).append("\",\"price\":").append(r.nextInt(100_000) / 100.0)
+                .append(",\"currency\":\"").append(CURRENCIES[r.nextInt(CURRENCIES.length)])
+                .append("\",\"created\":\"").append(Instant.ofEpochSecond(instant2024(r)))
+                .append("\",\"active\":").append(r.nextBoolean()).append(",\"tags\":[");
+        for (int k = 0, n = 1 + r.nextInt(4); k < n; k++) {
+            sb.append(k == 0 ? "\"" : ",\"").append(TAGS[r.nextInt(TAGS.length)]).append('"');
+        }
+        sb.append("],\"dimensions\":{\"w\":").append(r.nextInt(10_000) / 10.0).append(",\"h\":")
+                .append(r.nextInt(10_000) / 10.0).append(",\"d\":").append(r.nextInt(10_000) / 10.0)
+                .append("},\"supplier\":{\"id\":");
+        int supplier = r.nextInt(5_000);
+        sb.append(supplier).append(",\"name\":\"Supplier ").append(supplier).append("\",\"country\":\"")
+                .append(COUNTRIES[supplier % COUNTRIES.length]).append("\"}}");
+    }
+
+    private static final String[] TAGS = {"new", "sale", "outdoor", "kitchen", "garden", "clearance", "bulk",
+        "fragile", "imported", "eco"};
 
     /** {"id":..,"name":..,"price":..,"tags":[..],"active":..}: few distinct names, all ASCII. */
     private static void item(StringBuilder sb, int i, Random r) {
