@@ -126,17 +126,12 @@ final class ElementPublisher<T> implements Flow.Publisher<T> {
                 s.onError(bad);
                 return;
             }
+            if (demand.get() == 0 && !elements.drained()) {
+                return; // without demand, only the end (END, or the failure thrown) is taken: rule 1.4
+            }
             Object next;
             try {
-                if (demand.get() == 0) {
-                    if (elements.drained()) {
-                        next = elements.poll(); // END, or the failure thrown
-                    } else {
-                        return;
-                    }
-                } else {
-                    next = elements.poll();
-                }
+                next = elements.poll();
             } catch (RuntimeException failure) {
                 finished = true;
                 s.onError(unwrapped(failure));

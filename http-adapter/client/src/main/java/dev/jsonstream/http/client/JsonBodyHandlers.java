@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -69,10 +70,7 @@ public final class JsonBodyHandlers {
     public static HttpResponse.BodyHandler<Void> ofTokens(DecoderConfig config, TokenHandler handler) {
         Objects.requireNonNull(handler, "handler");
         ConfigsByFraming configs = new ConfigsByFraming(config);
-        return info -> {
-            HttpResponse.BodySubscriber<Void> refused = refusal(info);
-            return refused != null ? refused : decoding(info, configs, handler);
-        };
+        return info -> decodedOrRefused(info, configs, handler, body -> body);
     }
 
     /**
@@ -113,15 +111,12 @@ public final class JsonBodyHandlers {
         Objects.requireNonNull(binder, "binder");
         ConfigsByFraming configs = new ConfigsByFraming(config);
         return info -> {
-            HttpResponse.BodySubscriber<Stream<T>> refused = refusal(info);
-            if (refused != null) {
-                return refused;
-            }
             BoundElements<T> elements = new BoundElements<>(ELEMENTS_AHEAD);
-            DecodingBodySubscriber body = decoding(info, configs,
-                    Selection.builder().bind(compiled, binder, elements).build());
-            elements.attach(body, () -> { });
-            return new ElementsBodySubscriber<>(body, elements, ElementStream.of(elements));
+            return decodedOrRefused(info, configs, Selection.builder().bind(compiled, binder, elements).build(),
+                    body -> {
+                        elements.attach(body, () -> { });
+                        return new ElementsBodySubscriber<>(body, elements, ElementStream.of(elements));
+                    });
         };
     }
 
@@ -156,58 +151,44 @@ public final class JsonBodyHandlers {
         Objects.requireNonNull(binder, "binder");
         ConfigsByFraming configs = new ConfigsByFraming(config);
         return info -> {
-            HttpResponse.BodySubscriber<Flow.Publisher<T>> refused = refusal(info);
-            if (refused != null) {
-                return refused;
-            }
             BoundElements<T> elements = new BoundElements<>(ELEMENTS_AHEAD);
-            ElementPublisher<T> publisher = new ElementPublisher<>(elements);
-            DecodingBodySubscriber body = decoding(info, configs,
-                    Selection.builder().bind(compiled, binder, elements).build());
-            elements.attach(body, publisher::arrived);
-            return new ElementsBodySubscriber<>(body, elements, publisher);
+            return decodedOrRefused(info, configs, Selection.builder().bind(compiled, binder, elements).build(),
+                    body -> {
+                        ElementPublisher<T> publisher = new ElementPublisher<>(elements);
+                        elements.attach(body, publisher::arrived);
+                        return new ElementsBodySubscriber<>(body, elements, publisher);
+                    });
         };
     }
 
     /**
-     * Why a response is not decoded at all, as a body subscriber that fails with it; null when it is to be decoded.
+     * The body subscriber for a response: one that fails at once with why the response is not decoded at all (its
+     * status, its media type, a coding not undone here), or the body decoded into {@code handler} as {@code view}
+     * presents it, inflated on the way if it is coded.
      */
-    private static <T> HttpResponse.BodySubscriber<T> refusal(HttpResponse.ResponseInfo info) {
+    private static <T> HttpResponse.BodySubscriber<T> decodedOrRefused(HttpResponse.ResponseInfo info,
+            ConfigsByFraming configs, TokenHandler handler,
+            Function<DecodingBodySubscriber, HttpResponse.BodySubscriber<T>> view) {
         String contentType = info.headers().firstValue("Content-Type").orElse(null);
         int status = info.statusCode();
         if (status < 200 || status > 299) {
             return ProblemBodySubscriber.forStatus(status, contentType);
         }
-        if (framingOf(contentType) == null) {
+        Framing framing = framingOf(contentType);
+        if (framing == null) {
             return RefusedBodySubscriber.of(new JsonResponseException("not a JSON body", status, contentType,
                     null, null));
         }
+        String coding = info.headers().firstValue("Content-Encoding").orElse(null);
         Inflation inflation;
         try {
-            inflation = inflationOf(info);
+            inflation = Inflation.forEncoding(coding, Long.MAX_VALUE, MAX_INFLATION_RATIO);
         } catch (IllegalArgumentException e) {
-            return RefusedBodySubscriber.of(new JsonResponseException("content coding "
-                    + info.headers().firstValue("Content-Encoding").orElse("") + " is not decoded (only "
-                    + Inflation.ACCEPTED_CODINGS + ")", status, contentType, null, null));
+            return RefusedBodySubscriber.of(new JsonResponseException("content coding " + coding
+                    + " is not decoded (only " + Inflation.ACCEPTED_CODINGS + ")", status, contentType, null, null));
         }
-        if (inflation != null) {
-            inflation.end(); // looked at only: the body's own is made when it is decoded
-        }
-        return null;
-    }
-
-    /** The inflation the response's Content-Encoding asks for, or null; throws for a coding not undone here. */
-    private static Inflation inflationOf(HttpResponse.ResponseInfo info) {
-        String coding = info.headers().firstValue("Content-Encoding").orElse(null);
-        return Inflation.forEncoding(coding, Long.MAX_VALUE, MAX_INFLATION_RATIO);
-    }
-
-    /** The body of a response {@link #refusal} let through, inflated if coded, decoded into {@code handler}. */
-    private static DecodingBodySubscriber decoding(HttpResponse.ResponseInfo info, ConfigsByFraming configs,
-            TokenHandler handler) {
-        String contentType = info.headers().firstValue("Content-Type").orElse(null);
-        return new DecodingBodySubscriber(configs.forFraming(framingOf(contentType)).newDecoder(handler),
-                inflationOf(info), info);
+        return view.apply(new DecodingBodySubscriber(configs.forFraming(framing).newDecoder(handler), inflation,
+                info));
     }
 
     /**
