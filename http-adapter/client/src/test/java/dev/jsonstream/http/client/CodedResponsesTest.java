@@ -19,9 +19,8 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -37,56 +36,32 @@ import org.junit.jupiter.api.Test;
 class CodedResponsesTest {
     private final HttpClient client = HttpClient.newHttpClient();
     private HttpServer server;
+    private CountingServer served;
 
     @AfterEach
     void stop() {
         if (server != null) {
             server.stop(0);
         }
+        if (served != null) {
+            served.close();
+        }
     }
 
-    /** A server answering {@code body} with that coding; the compressed bytes it wrote are counted. */
+    /** The JSON a test's server writes, before its coding. */
     private interface Body {
-        void write(OutputStream coded) throws IOException;
+        void write(OutputStream plain) throws IOException;
     }
 
-    private URI serve(String coding, Body body, AtomicLong written, CompletableFuture<Throwable> ended)
-            throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.getResponseHeaders().set("Content-Encoding", coding);
-            exchange.sendResponseHeaders(200, 0);
-            OutputStream counted = new OutputStream() {
-                private final OutputStream out = exchange.getResponseBody();
-
-                @Override
-                public void write(int b) throws IOException {
-                    write(new byte[] {(byte) b}, 0, 1);
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                    written.addAndGet(len);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    out.close();
-                }
-            };
-            try (OutputStream coded = coding.equals("deflate") ? new DeflaterOutputStream(counted)
-                    : new GZIPOutputStream(counted, 8192)) {
+    /** A counting server answering {@code body} with that coding: the compressed bytes it wrote are counted. */
+    private CountingServer serve(String coding, Body body) throws IOException {
+        served = new CountingServer(Map.of("Content-Type", "application/json", "Content-Encoding", coding), out -> {
+            try (OutputStream coded = coding.equals("deflate") ? new DeflaterOutputStream(out)
+                    : new GZIPOutputStream(out, 8192)) {
                 body.write(coded);
-                ended.complete(null);
-            } catch (IOException | RuntimeException e) {
-                ended.complete(e);
-                throw e;
             }
         });
-        server.start();
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        return served;
     }
 
     private static Body export(int count) {
@@ -106,12 +81,12 @@ class CodedResponsesTest {
     @Test
     void gzipAndDeflateResponsesAreInflatedOnTheWay() throws Exception {
         for (String coding : List.of("gzip", "deflate", "x-gzip")) {
-            URI uri = serve(coding, export(20_000), new AtomicLong(), new CompletableFuture<>());
+            URI uri = serve(coding, export(20_000)).uri;
             try (Stream<Integer> ids = client.send(HttpRequest.newBuilder(uri).build(), ids()).body()) {
                 assertThat(ids.collect(Collectors.toList())).as(coding)
                         .isEqualTo(IntStream.range(0, 20_000).boxed().toList());
             }
-            server.stop(0);
+            served.close();
         }
     }
 
@@ -122,20 +97,18 @@ class CodedResponsesTest {
      */
     @Test
     void aGzipBombIsRefusedAsItInflatesAndTheConnectionClosed() throws Exception {
-        AtomicLong written = new AtomicLong();
-        CompletableFuture<Throwable> ended = new CompletableFuture<>();
         byte[] spaces = new byte[1 << 20];
         Arrays.fill(spaces, (byte) ' ');
-        URI uri = serve("gzip", out -> {
+        CountingServer bomb = serve("gzip", out -> {
             out.write("{\"items\":[".getBytes(UTF_8));
             for (int i = 0; i < 4096; i++) {
                 out.write(spaces);
             }
             out.write("]}".getBytes(UTF_8));
-        }, written, ended);
+        });
         List<Integer> seen = new ArrayList<>();
         Throwable thrown;
-        try (Stream<Integer> ids = client.send(HttpRequest.newBuilder(uri).build(), ids()).body()) {
+        try (Stream<Integer> ids = client.send(HttpRequest.newBuilder(bomb.uri).build(), ids()).body()) {
             thrown = catchThrowable(() -> ids.forEach(seen::add));
         }
         assertThat(thrown).isInstanceOf(UncheckedIOException.class).cause()
@@ -143,8 +116,8 @@ class CodedResponsesTest {
                 .hasMessage("the body inflates to more than 200 times its compressed size: HTTP 200, application/json")
                 .hasCauseInstanceOf(InflationLimitException.class);
         assertThat(seen).isEmpty();
-        assertThat(ended.get(60, TimeUnit.SECONDS)).as("the server's writing").isInstanceOf(IOException.class);
-        assertThat(written.get()).as("compressed bytes written of about 4 MB").isLessThan(3L << 20);
+        assertThat(bomb.ended.get(60, TimeUnit.SECONDS)).as("the server's writing").isInstanceOf(IOException.class);
+        assertThat(bomb.written.get()).as("compressed bytes written of about 4 MB").isLessThan(3L << 20);
     }
 
     @Test

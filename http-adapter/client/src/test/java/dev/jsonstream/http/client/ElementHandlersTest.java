@@ -4,13 +4,14 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.sun.net.httpserver.HttpServer;
 import dev.jsonstream.decoder.DecoderConfig;
 import dev.jsonstream.decoder.ErrorKind;
 import dev.jsonstream.decoder.JsonDecodeException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
@@ -44,38 +46,32 @@ class ElementHandlersTest {
     record Item(int id, String name) {
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Binds an {@link Item}, leaving out the exports' tags. */
+    private static final ObjectReader ITEM_READER = new ObjectMapper().readerFor(Item.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private HttpServer server;
+    private CountingServer served;
 
     @AfterEach
     void stop() {
         if (server != null) {
             server.stop(0);
         }
+        if (served != null) {
+            served.close();
+        }
     }
 
-    /** A server that writes {@code body} (chunked) at / on 127.0.0.1; the bytes it managed to write are counted. */
-    private URI serve(String type, Iterator<byte[]> body, AtomicLong written, CompletableFuture<Throwable> ended)
-            throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            exchange.getResponseHeaders().set("Content-Type", type);
-            exchange.sendResponseHeaders(200, 0);
-            try (OutputStream out = exchange.getResponseBody()) {
-                while (body.hasNext()) {
-                    byte[] piece = body.next();
-                    out.write(piece);
-                    written.addAndGet(piece.length);
-                }
-                ended.complete(null);
-            } catch (IOException | RuntimeException e) {
-                ended.complete(e);
-                throw e;
+    /** A counting server that writes {@code body}'s pieces, typed {@code type}; stopped after the test. */
+    private CountingServer serve(String type, Iterator<byte[]> body) throws IOException {
+        CountingServer counting = new CountingServer(Map.of("Content-Type", type), out -> {
+            while (body.hasNext()) {
+                out.write(body.next());
             }
         });
-        server.start();
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        served = counting;
+        return counting;
     }
 
     /** The pieces of {@code {"items":[...]}} with {@code count} items, {@code perPiece} items to a piece. */
@@ -113,9 +109,11 @@ class ElementHandlersTest {
     }
 
     private static HttpResponse.BodyHandler<Stream<Item>> items() {
-        return JsonBodyHandlers.ofStream(DecoderConfig.defaults(), "/items/*",
-                p -> MAPPER.readerFor(Item.class).without(
-                        com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(p));
+        return JsonBodyHandlers.ofStream(DecoderConfig.defaults(), "/items/*", ITEM_READER::readValue);
+    }
+
+    private static HttpResponse.BodyHandler<Flow.Publisher<Item>> itemsPublished() {
+        return JsonBodyHandlers.ofPublisher(DecoderConfig.defaults(), "/items/*", ITEM_READER::readValue);
     }
 
     private <T> HttpResponse<T> get(URI uri, HttpResponse.BodyHandler<T> handler) throws Exception {
@@ -124,7 +122,7 @@ class ElementHandlersTest {
 
     @Test
     void theElementsOfAnExportAreBoundInOrder() throws Exception {
-        URI uri = serve("application/json", export(5_000, 37), new AtomicLong(), new CompletableFuture<>());
+        URI uri = serve("application/json", export(5_000, 37)).uri;
         try (Stream<Item> items = get(uri, items()).body()) {
             assertThat(items.collect(Collectors.toList()))
                     .isEqualTo(IntStream.range(0, 5_000).mapToObj(ElementHandlersTest::expected).toList());
@@ -134,7 +132,7 @@ class ElementHandlersTest {
     @Test
     void eachLineOfAnNdjsonStreamIsAnElement() throws Exception {
         Iterator<byte[]> lines = IntStream.range(0, 300).mapToObj(i -> (item(i) + "\n").getBytes(UTF_8)).iterator();
-        URI uri = serve("application/x-ndjson", lines, new AtomicLong(), new CompletableFuture<>());
+        URI uri = serve("application/x-ndjson", lines).uri;
         HttpResponse.BodyHandler<Stream<Item>> roots = JsonBodyHandlers.ofStream(DecoderConfig.defaults(), "",
                 p -> {
                     Item item = null;
@@ -159,9 +157,10 @@ class ElementHandlersTest {
      */
     @Test
     void aSlowConsumerHoldsTheServerBackAndClosingTheStreamClosesTheConnection() throws Exception {
-        AtomicLong written = new AtomicLong();
-        CompletableFuture<Throwable> serverEnded = new CompletableFuture<>();
-        URI uri = serve("application/json", export(8_000_000, 500), written, serverEnded);
+        CountingServer served = serve("application/json", export(8_000_000, 500));
+        AtomicLong written = served.written;
+        CompletableFuture<Throwable> serverEnded = served.ended;
+        URI uri = served.uri;
         Stream<Item> items = get(uri, items()).body();
         Iterator<Item> it = items.iterator();
         assertThat(List.of(it.next(), it.next(), it.next())).containsExactly(expected(0), expected(1), expected(2));
@@ -191,9 +190,10 @@ class ElementHandlersTest {
 
     @Test
     void aConsumerThatThrowsClosesTheResponseAndKeepsItsException() throws Exception {
-        AtomicLong written = new AtomicLong();
-        CompletableFuture<Throwable> serverEnded = new CompletableFuture<>();
-        URI uri = serve("application/json", export(8_000_000, 500), written, serverEnded);
+        CountingServer served = serve("application/json", export(8_000_000, 500));
+        AtomicLong written = served.written;
+        CompletableFuture<Throwable> serverEnded = served.ended;
+        URI uri = served.uri;
         List<Item> seen = new ArrayList<>();
         Throwable thrown;
         try (Stream<Item> items = get(uri, items()).body()) {
@@ -248,7 +248,7 @@ class ElementHandlersTest {
     void aValueThatDoesNotBindIsTheBindersIoExceptionWithTheElementsBeforeIt() throws Exception {
         Iterator<byte[]> body = List.of(("{\"items\":[" + item(0) + ",{\"id\":\"x\"}," + item(2) + "]}")
                 .getBytes(UTF_8)).iterator();
-        URI uri = serve("application/json", body, new AtomicLong(), new CompletableFuture<>());
+        URI uri = serve("application/json", body).uri;
         List<Item> seen = new ArrayList<>();
         Throwable thrown;
         try (Stream<Item> items = get(uri, items()).body()) {
@@ -312,12 +312,10 @@ class ElementHandlersTest {
 
     @Test
     void aPublisherGivesWhatIsRequestedAndNoMore() throws Exception {
-        CompletableFuture<Throwable> serverEnded = new CompletableFuture<>();
-        URI uri = serve("application/json", export(1_000, 10), new AtomicLong(), serverEnded);
-        Flow.Publisher<Item> publisher = get(uri, JsonBodyHandlers.ofPublisher(DecoderConfig.defaults(), "/items/*",
-                p -> MAPPER.readerFor(Item.class).without(
-                        com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                        .<Item>readValue(p))).body();
+        CountingServer served = serve("application/json", export(1_000, 10));
+        CompletableFuture<Throwable> serverEnded = served.ended;
+        URI uri = served.uri;
+        Flow.Publisher<Item> publisher = get(uri, itemsPublished()).body();
         Recorder recorder = new Recorder();
         recorder.arrivals = new CountDownLatch(5);
         publisher.subscribe(recorder);
@@ -337,12 +335,10 @@ class ElementHandlersTest {
 
     @Test
     void aSecondSubscriberIsRefusedAndCancellingClosesTheConnection() throws Exception {
-        CompletableFuture<Throwable> serverEnded = new CompletableFuture<>();
-        URI uri = serve("application/json", export(8_000_000, 500), new AtomicLong(), serverEnded);
-        Flow.Publisher<Item> publisher = get(uri, JsonBodyHandlers.ofPublisher(DecoderConfig.defaults(), "/items/*",
-                p -> MAPPER.readerFor(Item.class).without(
-                        com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                        .<Item>readValue(p))).body();
+        CountingServer served = serve("application/json", export(8_000_000, 500));
+        CompletableFuture<Throwable> serverEnded = served.ended;
+        URI uri = served.uri;
+        Flow.Publisher<Item> publisher = get(uri, itemsPublished()).body();
         Recorder first = new Recorder();
         first.arrivals = new CountDownLatch(3);
         publisher.subscribe(first);
@@ -359,11 +355,8 @@ class ElementHandlersTest {
     @Test
     void aPublisherTellsItsSubscriberTheDecodersErrorUnwrapped() throws Exception {
         Iterator<byte[]> body = List.of(("{\"items\":[" + item(0) + ",]}").getBytes(UTF_8)).iterator();
-        URI uri = serve("application/json", body, new AtomicLong(), new CompletableFuture<>());
-        Flow.Publisher<Item> publisher = get(uri, JsonBodyHandlers.ofPublisher(DecoderConfig.defaults(), "/items/*",
-                p -> MAPPER.readerFor(Item.class).without(
-                        com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                        .<Item>readValue(p))).body();
+        URI uri = serve("application/json", body).uri;
+        Flow.Publisher<Item> publisher = get(uri, itemsPublished()).body();
         Recorder recorder = new Recorder();
         publisher.subscribe(recorder);
         recorder.subscription.get().request(10);
