@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -68,8 +69,24 @@ public final class JsonBodyHandlers {
      * @return the body handler
      */
     public static HttpResponse.BodyHandler<Void> ofTokens(DecoderConfig config, TokenHandler handler) {
+        return ofTokens(config, handler, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #ofTokens(DecoderConfig, TokenHandler)}, but a JSON response is read in the framing that
+     * {@code framing} gives for the one its media type names: for a program whose user decides, where a server sends
+     * NDJSON as {@code application/json}, say. What is decoded at all still follows the status, the media type and
+     * the coding.
+     *
+     * @param config the limits and settings; its framing is replaced by the one {@code framing} gives
+     * @param handler what the tokens go to
+     * @param framing the framing to read with, given the one the response's media type names ({@link #framingOf})
+     * @return the body handler
+     */
+    public static HttpResponse.BodyHandler<Void> ofTokens(DecoderConfig config, TokenHandler handler,
+            UnaryOperator<Framing> framing) {
         Objects.requireNonNull(handler, "handler");
-        ConfigsByFraming configs = new ConfigsByFraming(config);
+        ConfigsByFraming configs = new ConfigsByFraming(config, framing);
         return info -> decodedOrRefused(info, configs, handler, body -> body);
     }
 
@@ -109,7 +126,7 @@ public final class JsonBodyHandlers {
             ValueBinder<? extends T> binder) {
         PathPattern compiled = PathPattern.compile(pattern);
         Objects.requireNonNull(binder, "binder");
-        ConfigsByFraming configs = new ConfigsByFraming(config);
+        ConfigsByFraming configs = new ConfigsByFraming(config, UnaryOperator.identity());
         return info -> {
             BoundElements<T> elements = new BoundElements<>(ELEMENTS_AHEAD);
             return decodedOrRefused(info, configs, Selection.builder().bind(compiled, binder, elements).build(),
@@ -149,7 +166,7 @@ public final class JsonBodyHandlers {
             ValueBinder<? extends T> binder) {
         PathPattern compiled = PathPattern.compile(pattern);
         Objects.requireNonNull(binder, "binder");
-        ConfigsByFraming configs = new ConfigsByFraming(config);
+        ConfigsByFraming configs = new ConfigsByFraming(config, UnaryOperator.identity());
         return info -> {
             BoundElements<T> elements = new BoundElements<>(ELEMENTS_AHEAD);
             return decodedOrRefused(info, configs, Selection.builder().bind(compiled, binder, elements).build(),
@@ -234,13 +251,18 @@ public final class JsonBodyHandlers {
      */
     private static final class ConfigsByFraming {
         private final DecoderConfig base;
+        /** The framing to read with, given the one the media type names. */
+        private final UnaryOperator<Framing> chosen;
         private final Map<Framing, DecoderConfig> configs = new ConcurrentHashMap<>();
 
-        ConfigsByFraming(DecoderConfig base) {
+        ConfigsByFraming(DecoderConfig base, UnaryOperator<Framing> chosen) {
             this.base = Objects.requireNonNull(base, "config");
+            this.chosen = Objects.requireNonNull(chosen, "framing");
         }
 
-        DecoderConfig forFraming(Framing framing) {
+        /** The config for a response whose media type names {@code named}. */
+        DecoderConfig forFraming(Framing named) {
+            Framing framing = Objects.requireNonNull(chosen.apply(named), "framing");
             return framing == base.framing() ? base
                     : configs.computeIfAbsent(framing, f -> base.toBuilder().framing(f).build());
         }

@@ -153,6 +153,26 @@ class JsonBodyHandlersTest {
     }
 
     @Test
+    void aCallerMayChooseTheFramingOfAJsonResponse() throws Exception {
+        // NDJSON sent as application/json: read as its type says, the second line is data after the root value
+        URI uri = serve(answer(200, "application/json", "{\"a\":1}\n", "{\"a\":2}\n"));
+        assertThat(failure(uri, NOTHING)).isInstanceOfSatisfying(JsonDecodeException.class,
+                e -> assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED));
+        List<Framing> named = new ArrayList<>();
+        List<TokenKind> ends = new ArrayList<>();
+        get(uri, JsonBodyHandlers.ofTokens(DecoderConfig.defaults(), t -> {
+            if (t.kind() == TokenKind.END_ROOT) {
+                ends.add(t.kind());
+            }
+        }, sent -> {
+            named.add(sent);
+            return Framing.CONCATENATED;
+        }));
+        assertThat(named).containsExactly(Framing.SINGLE);
+        assertThat(ends).hasSize(2);
+    }
+
+    @Test
     void anHtmlErrorPageIsItsStatusAndMediaTypeNeverASyntaxError() throws Exception {
         URI uri = serve(answer(500, "text/html; charset=utf-8", "<html><body>Internal Server Error</body></html>"));
         assertThat(failure(uri, NOTHING))

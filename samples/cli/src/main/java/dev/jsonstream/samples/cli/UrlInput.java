@@ -16,14 +16,11 @@ import java.net.SocketException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import javax.net.ssl.SSLException;
@@ -72,7 +69,7 @@ final class UrlInput {
         } catch (IllegalArgumentException e) { // no host, say
             throw new IOException("not a valid URL: " + lowerFirst(String.valueOf(e.getMessage())));
         }
-        Answer answer = new Answer(JsonBodyHandlers.ofTokens(config, handler), sink);
+        Answer answer = new Answer(JsonBodyHandlers.ofTokens(config, handler, this::framingFor), sink);
         try {
             client().send(request, answer);
         } catch (IOException e) {
@@ -169,30 +166,19 @@ final class UrlInput {
     }
 
     /**
-     * The media type of the framing the CLI reads with, where the response is JSON: the http-client module frames a
-     * body by its media type, and this way the CLI's own options frame it, as they frame a file. A response with no
-     * JSON type, or an error status, goes to the module as it came, to be refused by it.
+     * The framing the CLI reads a JSON response with, given the one its media type names: the CLI's own options frame
+     * it, as they frame a file (several root values unless --single or --seq), but records (json-seq) are read as
+     * records, since no other framing reads their RS bytes.
      */
-    private String framedType(String contentType) {
-        Framing sent = JsonBodyHandlers.framingOf(contentType);
-        if (sent == null) {
-            return null;
-        }
-        int semicolon = contentType.indexOf(';');
-        String framed;
+    private Framing framingFor(Framing named) {
         if (chosen == Framing.SINGLE) {
-            framed = "application/json";
-        } else if (chosen == Framing.JSON_SEQ || sent == Framing.JSON_SEQ) {
-            framed = "application/json-seq"; // records: RS before each value, which no other framing reads
-        } else {
-            framed = "application/x-ndjson";
+            return Framing.SINGLE;
         }
-        return framed + (semicolon < 0 ? "" : contentType.substring(semicolon));
+        return chosen == Framing.JSON_SEQ || named == Framing.JSON_SEQ ? Framing.JSON_SEQ : Framing.CONCATENATED;
     }
 
     /**
-     * The body handler of one request: the module's, given the response with the Content-Type of the CLI's framing,
-     * and its subscriber wrapped in {@link LiveOutput}. Remembers the status, to tell a connection that failed before
+     * The body handler of one request: the module's, its subscriber wrapped in {@link LiveOutput}. Remembers the status, to tell a connection that failed before
      * any response from one that broke off during it.
      */
     private final class Answer implements HttpResponse.BodyHandler<Void> {
@@ -208,30 +194,7 @@ final class UrlInput {
         @Override
         public HttpResponse.BodySubscriber<Void> apply(HttpResponse.ResponseInfo info) {
             status = info.statusCode();
-            HttpResponse.ResponseInfo seen = info;
-            String contentType = info.headers().firstValue("Content-Type").orElse(null);
-            String framed = contentType == null || status < 200 || status > 299 ? null : framedType(contentType);
-            if (framed != null) {
-                Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-                headers.putAll(info.headers().map());
-                headers.put("Content-Type", List.of(framed));
-                seen = new Reframed(info, HttpHeaders.of(headers, (name, value) -> true));
-            }
-            return new LiveOutput(tokens.apply(seen), sink);
-        }
-    }
-
-    /** A response as it came, but for its headers. */
-    private record Reframed(HttpResponse.ResponseInfo info, HttpHeaders headers)
-            implements HttpResponse.ResponseInfo {
-        @Override
-        public int statusCode() {
-            return info.statusCode();
-        }
-
-        @Override
-        public HttpClient.Version version() {
-            return info.version();
+            return new LiveOutput(tokens.apply(info), sink);
         }
     }
 
