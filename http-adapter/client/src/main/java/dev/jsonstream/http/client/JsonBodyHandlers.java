@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -124,17 +125,10 @@ public final class JsonBodyHandlers {
      */
     public static <T> HttpResponse.BodyHandler<Stream<T>> ofStream(DecoderConfig config, String pattern,
             ValueBinder<? extends T> binder) {
-        PathPattern compiled = PathPattern.compile(pattern);
-        Objects.requireNonNull(binder, "binder");
-        ConfigsByFraming configs = new ConfigsByFraming(config, UnaryOperator.identity());
-        return info -> {
-            BoundElements<T> elements = new BoundElements<>(ELEMENTS_AHEAD);
-            return decodedOrRefused(info, configs, Selection.builder().bind(compiled, binder, elements).build(),
-                    body -> {
-                        elements.attach(body, () -> { });
-                        return new ElementsBodySubscriber<>(body, elements, ElementStream.of(elements));
-                    });
-        };
+        return JsonBodyHandlers.<T, Stream<T>>ofElements(config, pattern, binder, (elements, body) -> {
+            elements.attach(body, () -> { }); // the stream's consumer waits on the elements themselves
+            return ElementStream.of(elements);
+        });
     }
 
     /**
@@ -164,17 +158,26 @@ public final class JsonBodyHandlers {
      */
     public static <T> HttpResponse.BodyHandler<Flow.Publisher<T>> ofPublisher(DecoderConfig config, String pattern,
             ValueBinder<? extends T> binder) {
+        return JsonBodyHandlers.<T, Flow.Publisher<T>>ofElements(config, pattern, binder, (elements, body) -> {
+            ElementPublisher<T> publisher = new ElementPublisher<>(elements);
+            elements.attach(body, publisher::arrived);
+            return publisher;
+        });
+    }
+
+    /**
+     * The values at {@code pattern}, bound into a response's {@link BoundElements} and given as the view
+     * {@code viewOf} makes of them, which also ties the elements to the body that decodes them.
+     */
+    private static <T, R> HttpResponse.BodyHandler<R> ofElements(DecoderConfig config, String pattern,
+            ValueBinder<? extends T> binder, BiFunction<BoundElements<T>, DecodingBodySubscriber, R> viewOf) {
         PathPattern compiled = PathPattern.compile(pattern);
         Objects.requireNonNull(binder, "binder");
         ConfigsByFraming configs = new ConfigsByFraming(config, UnaryOperator.identity());
         return info -> {
             BoundElements<T> elements = new BoundElements<>(ELEMENTS_AHEAD);
             return decodedOrRefused(info, configs, Selection.builder().bind(compiled, binder, elements).build(),
-                    body -> {
-                        ElementPublisher<T> publisher = new ElementPublisher<>(elements);
-                        elements.attach(body, publisher::arrived);
-                        return new ElementsBodySubscriber<>(body, elements, publisher);
-                    });
+                    body -> new ElementsBodySubscriber<>(body, elements, viewOf.apply(elements, body)));
         };
     }
 
